@@ -1,0 +1,116 @@
+/*
+ * The configuration: one libconfig file, every key declared in one table
+ * (cfg.c) with its type, bounds, default and environment override.
+ *
+ * Errors name the file and line ("aspirasi.conf:42: unknown key
+ * \"kanel_secret\""); all of them are reported, none is applied.  The
+ * environment overrides a few keys so a test or a container can run the
+ * daemon without editing the file:
+ *
+ *   ASPIRASI_LISTEN         listen          HOST:PORT
+ *   ASPIRASI_KANNEL_SECRET  kannel.secret
+ *   ASPIRASI_DB             database        libpq conninfo ("" = PG* variables)
+ *   ASPIRASI_LOG_LEVEL      log_level
+ */
+#ifndef ASPIRASI_CFG_H
+#define ASPIRASI_CFG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "parsers/intent.h"
+
+#define CFG_ALLOW_MAX    32
+#define CFG_KEYWORDS_MAX 32 /* per intent */
+#define CFG_STATUS_MAX   16
+#define CFG_NAME_MAX     32
+#define CFG_LABEL_MAX    64
+
+/* One entry of kannel.allow: an address with a prefix length. */
+struct cfg_cidr {
+    int family; /* AF_INET or AF_INET6 */
+    unsigned char addr[16];
+    int prefix;
+};
+
+/* A ticket status: its name (used by staff and in the database) and the
+ * Indonesian wording a citizen reads. */
+struct cfg_status {
+    char name[CFG_NAME_MAX];
+    char label[CFG_LABEL_MAX];
+};
+
+/* The reply templates, one per situation.  See aspirasi.conf.example. */
+enum cfg_reply {
+    REPLY_COMPLAINT = 0,     /* ticket created: {ticket} */
+    REPLY_COMPLAINT_EMPTY,   /* ADUAN with no text */
+    REPLY_STATUS,            /* {ticket} {status} {date} */
+    REPLY_STATUS_BAD_CODE,   /* wrong check digit or length: {code} */
+    REPLY_STATUS_NOT_FOUND,  /* valid code, no such ticket: {ticket} */
+    REPLY_STATUS_MISSING,    /* STATUS with no number */
+    REPLY_SUBSCRIBE,         /* subscribed */
+    REPLY_UNSUBSCRIBE,       /* opted out */
+    REPLY_UNAVAILABLE,       /* a keyword whose service is not open: {keyword} */
+    REPLY_HELP,              /* help text */
+    REPLY__COUNT
+};
+
+struct cfg {
+    char *path; /* the file read, for messages */
+
+    char listen_host[64]; /* listen = "HOST:PORT" */
+    uint16_t listen_port;
+    char *database;       /* libpq conninfo; "" = PG* variables */
+    char *timezone;       /* dates shown to citizens, e.g. "Asia/Jakarta" */
+    int log_level;        /* LOG_LEVEL_* from common/log.h */
+
+    char *kannel_secret;  /* required, at least 8 characters */
+    struct cfg_cidr allow[CFG_ALLOW_MAX];
+    size_t nallow;
+
+    int http_threads;          /* http.threads */
+    size_t max_request_bytes;  /* http.max_request_bytes */
+    int http_timeout;          /* http.timeout, seconds of idle connection */
+    int shutdown_grace;        /* http.shutdown_grace, seconds */
+
+    int db_pool;               /* db.pool: intake connections */
+    int db_batch_max;          /* db.batch_max: MOs sharing one commit */
+
+    /* keywords.<intent> = ["..."]; */
+    char *keywords[INTENT__COUNT][CFG_KEYWORDS_MAX];
+    size_t nkeywords[INTENT__COUNT];
+
+    char *replies[REPLY__COUNT]; /* replies.<name> */
+
+    struct cfg_status statuses[CFG_STATUS_MAX]; /* statuses = ( ... ); the first
+                                                   is the status of a new ticket */
+    size_t nstatuses;
+};
+
+/*
+ * Loads path (NULL: built-in defaults only) and then the environment
+ * overrides, validating everything, reply templates included (GSM-7, one
+ * segment with the longest values).  Returns a config to free with
+ * cfg_free(), or NULL after writing every error, one per line and each
+ * naming file:line where there is one, to errs.
+ */
+struct cfg *cfg_load(const char *path, FILE *errs);
+
+/* Frees a config; NULL is a no-op. */
+void cfg_free(struct cfg *c);
+
+/* Returns the name of a reply template ("complaint", "status_bad_code", ...). */
+const char *cfg_reply_name(enum cfg_reply r);
+
+/* Looks up a status by name; returns it or NULL. */
+const struct cfg_status *cfg_status_find(const struct cfg *c, const char *name);
+
+/* Returns 1 if the socket address is inside kannel.allow, else 0. */
+int cfg_allowed(const struct cfg *c, const struct sockaddr *sa);
+
+/* Fills spec with the configured keywords (pointers into c). */
+void cfg_lexicon_spec(const struct cfg *c, struct lexicon_spec *spec);
+
+#endif
