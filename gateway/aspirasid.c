@@ -1,0 +1,156 @@
+/*
+ * aspirasid: the Aspirasi daemon.  Loads the configuration, checks the
+ * database schema, starts the intake workers and the HTTP server, and waits
+ * for a signal.  SIGTERM and SIGINT drain the requests in flight and exit 0.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "config/cfg.h"
+#include "db/db.h"
+#include "gateway/http.h"
+#include "gateway/intake.h"
+
+#define DEFAULT_CONFIG SYSCONFDIR "/aspirasi/aspirasi.conf"
+
+static void
+usage(void)
+{
+    fprintf(stderr, "usage: aspirasid [-n] [-c FILE]\n"
+                    "  -c FILE  configuration file (default " DEFAULT_CONFIG ")\n"
+                    "  -n       check the configuration and exit\n");
+    exit(2);
+}
+
+/* The config file to read: -c, else the default one if it exists. */
+static const char *
+config_path(const char *given)
+{
+    if (given != NULL)
+        return given;
+    return access(DEFAULT_CONFIG, R_OK) == 0 ? DEFAULT_CONFIG : NULL;
+}
+
+/* Refuses to run on a database whose schema is not the one compiled in. */
+static void
+schema_check(struct db *db)
+{
+    int have, want = db_schema_latest();
+
+    if (db_schema_version(db, &have) < 0)
+        fatalx("event=startup_failed reason=\"cannot read the schema version\"");
+    if (have < want)
+        fatalx("event=startup_failed reason=\"database schema is at version %d, this aspirasid "
+               "needs %d: run aspirasictl migrate\"",
+               have, want);
+    if (have > want)
+        fatalx("event=startup_failed reason=\"database schema is at version %d, newer than "
+               "this aspirasid (%d): upgrade aspirasid\"",
+               have, want);
+}
+
+int
+main(int argc, char **argv)
+{
+    const char *given = NULL, *path;
+    struct gw gw = {0};
+    struct http_server *srv;
+    struct lexicon_spec spec;
+    struct lexicon *lx;
+    struct cfg *c;
+    char err[256];
+    uint64_t key;
+    sigset_t sigs;
+    int ch, check_only = 0, sig, left;
+
+    while ((ch = getopt(argc, argv, "c:nh")) != -1) {
+        switch (ch) {
+        case 'c':
+            given = optarg;
+            break;
+        case 'n':
+            check_only = 1;
+            break;
+        default:
+            usage();
+        }
+    }
+    if (optind != argc)
+        usage();
+    path = config_path(given);
+    if ((c = cfg_load(path, stderr)) == NULL)
+        return 1;
+    if (c->kannel_secret[0] == '\0') {
+        fprintf(stderr, "%s: kannel.secret is not set (set it there or in ASPIRASI_KANNEL_SECRET)\n",
+                path != NULL ? path : "built-in defaults");
+        cfg_free(c);
+        return 1;
+    }
+    cfg_lexicon_spec(c, &spec);
+    if ((lx = lexicon_new(&spec, err, sizeof(err))) == NULL) {
+        /* cfg_load() has already built this lexicon once to validate it. */
+        fprintf(stderr, "%s: keywords: %s\n", path != NULL ? path : "built-in defaults", err);
+        cfg_free(c);
+        return 1;
+    }
+    if (check_only) {
+        printf("%s: configuration is valid\n", path != NULL ? path : "built-in defaults");
+        lexicon_free(lx);
+        cfg_free(c);
+        return 0;
+    }
+    log_set_level((enum log_level)c->log_level);
+
+    /* Signals are taken by sigwait() below; every thread inherits the mask. */
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if ((gw.health = db_connect(c->database)) == NULL)
+        fatalx("event=startup_failed reason=\"cannot connect to the database\"");
+    schema_check(gw.health);
+    if (db_ticket_key(gw.health, &key) < 0)
+        fatalx("event=startup_failed reason=\"cannot read the ticket key\"");
+    pthread_mutex_init(&gw.health_lock, NULL);
+    gw.cfg = c;
+    gw.lx = lx;
+    if ((gw.intake = intake_start(c, key)) == NULL)
+        fatalx("event=startup_failed reason=\"cannot open the intake connections\"");
+    if ((srv = http_start(&gw)) == NULL)
+        fatalx("event=startup_failed reason=\"cannot listen\"");
+    log_info("event=started pid=%ld config=%s", (long)getpid(), path != NULL ? path : "-");
+
+    for (;;) {
+        if (sigwait(&sigs, &sig) != 0)
+            continue;
+        if (sig == SIGHUP) {
+            log_info("event=sighup_ignored reason=\"restart to reload the configuration\"");
+            continue;
+        }
+        break;
+    }
+    log_info("event=stopping signal=%s", sig == SIGTERM ? "TERM" : "INT");
+    left = http_drain(srv, c->shutdown_grace);
+    if (left > 0) {
+        /* Unanswered requests are not lost: nothing was acknowledged, so
+         * Kannel retries them (http-request-retry). */
+        log_warnx("event=stopped unanswered=%d", left);
+        return 1;
+    }
+    intake_stop(gw.intake);
+    db_close(gw.health);
+    pthread_mutex_destroy(&gw.health_lock);
+    lexicon_free(lx);
+    cfg_free(c);
+    log_info("event=stopped");
+    return 0;
+}

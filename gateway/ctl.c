@@ -1,0 +1,287 @@
+/*
+ * aspirasictl: the staff and operator command line.  It reads the same
+ * configuration as aspirasid (with the same environment overrides) and
+ * classifies with exactly the daemon's parser.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "config/cfg.h"
+#include "db/db.h"
+#include "parsers/intent.h"
+#include "parsers/msisdn.h"
+#include "parsers/ticket.h"
+
+#define DEFAULT_CONFIG SYSCONFDIR "/aspirasi/aspirasi.conf"
+
+static void
+usage(void)
+{
+    fprintf(stderr,
+            "usage: aspirasictl [-c FILE] COMMAND\n"
+            "commands:\n"
+            "  migrate                          apply the database migrations\n"
+            "  classify                         read messages on stdin, print intent<TAB>argument\n"
+            "  ticket list [--status S] [--limit N]\n"
+            "  ticket show CODE [--full-number]\n"
+            "  ticket set-status CODE STATUS [--note TEXT]\n");
+    exit(2);
+}
+
+static struct db *
+ctl_db(const struct cfg *c)
+{
+    struct db *db = db_connect(c->database);
+
+    if (db == NULL) {
+        fprintf(stderr, "aspirasictl: cannot connect to the database\n");
+        exit(1);
+    }
+    return db;
+}
+
+static int
+cmd_migrate(const struct cfg *c)
+{
+    struct db *db = ctl_db(c);
+    int n = db_migrate(db, stdout), have = 0;
+
+    if (n >= 0 && db_schema_version(db, &have) == 0)
+        printf("schema version %d (%d applied now)\n", have, n);
+    db_close(db);
+    return n < 0 ? 1 : 0;
+}
+
+/* Prints len bytes with tabs and line breaks turned into spaces. */
+static void
+print_field(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        putchar(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+}
+
+static int
+cmd_classify(const struct cfg *c)
+{
+    struct lexicon_spec spec;
+    struct intent_arg arg;
+    struct lexicon *lx;
+    enum intent in;
+    char err[256], *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+
+    cfg_lexicon_spec(c, &spec);
+    if ((lx = lexicon_new(&spec, err, sizeof(err))) == NULL) {
+        fprintf(stderr, "aspirasictl: keywords: %s\n", err);
+        return 1;
+    }
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        in = intent_classify(lx, line, (size_t)n, &arg);
+        fputs(intent_name(in), stdout);
+        putchar('\t');
+        if (in == INTENT_STATUS && arg.ticket[0] != '\0')
+            fputs(arg.ticket, stdout);
+        else
+            print_field(line + arg.off, arg.len);
+        putchar('\n');
+    }
+    free(line);
+    lexicon_free(lx);
+    return ferror(stdout) ? 1 : 0;
+}
+
+static void
+list_row(void *ctx, const struct db_ticket *t)
+{
+    char masked[MSISDN_MAX + 8];
+    size_t n = strlen(t->body);
+
+    msisdn_mask(t->msisdn, masked, sizeof(masked));
+    printf("%s  %-11s %s  %-15s ", t->code, t->status, t->created, masked);
+    print_field(t->body, n > 50 ? 50 : n);
+    if (n > 50)
+        fputs("...", stdout);
+    putchar('\n');
+}
+
+/* Collects the history into a memory stream, printed after the header. */
+static void
+show_event(void *ctx, const struct db_ticket_event *e)
+{
+    fprintf((FILE *)ctx, "  %s  %-11s %s%s%s\n", e->at, e->status, e->actor, e->note[0] ? "  " : "", e->note);
+}
+
+/* Checks a ticket code typed by staff; exits with a message when wrong. */
+static void
+ctl_code(const char *code)
+{
+    const char *why = ticket_code_check(code, strlen(code), NULL);
+
+    if (why != NULL) {
+        fprintf(stderr, "aspirasictl: \"%s\" is not a ticket code: %s\n", code, why);
+        exit(1);
+    }
+}
+
+/* Who is acting, for the ticket history. */
+static const char *
+ctl_actor(char *buf, size_t len)
+{
+    const char *u = getenv("SUDO_USER");
+    struct passwd *pw;
+
+    if (u == NULL || *u == '\0') {
+        pw = getpwuid(getuid());
+        u = pw != NULL ? pw->pw_name : "unknown";
+    }
+    snprintf(buf, len, "cli:%s", u);
+    return buf;
+}
+
+static int
+cmd_ticket(const struct cfg *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"status", required_argument, NULL, 's'},
+                                         {"limit", required_argument, NULL, 'l'},
+                                         {"note", required_argument, NULL, 'n'},
+                                         {"full-number", no_argument, NULL, 'f'},
+                                         {NULL, 0, NULL, 0}};
+    const char *status = NULL, *note = NULL, *sub;
+    struct db_ticket t;
+    struct db *db;
+    char *end, actor[80];
+    long limit = 50;
+    int ch, full = 0, rc;
+
+    if (argc < 2)
+        usage();
+    sub = argv[1];
+    optind = 2;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case 's':
+            status = optarg;
+            break;
+        case 'l':
+            errno = 0;
+            limit = strtol(optarg, &end, 10);
+            if (errno != 0 || *end != '\0' || limit < 1 || limit > 100000) {
+                fprintf(stderr, "aspirasictl: --limit must be a number from 1 to 100000\n");
+                return 2;
+            }
+            break;
+        case 'n':
+            note = optarg;
+            break;
+        case 'f':
+            full = 1;
+            break;
+        default:
+            usage();
+        }
+    }
+    argc -= optind;
+    argv += optind;
+
+    if (strcmp(sub, "list") == 0 && argc == 0) {
+        db = ctl_db(c);
+        rc = db_ticket_list(db, status, (int)limit, c->timezone, list_row, NULL);
+        db_close(db);
+        return rc < 0 ? 1 : 0;
+    }
+    if (strcmp(sub, "show") == 0 && argc == 1) {
+        char masked[MSISDN_MAX + 8], *hbuf = NULL;
+        size_t hlen = 0;
+        FILE *hist;
+
+        ctl_code(argv[0]);
+        db = ctl_db(c);
+        memset(&t, 0, sizeof(t));
+        hist = open_memstream(&hbuf, &hlen);
+        if (hist == NULL)
+            fatal("event=open_memstream_failed");
+        rc = db_ticket_get(db, argv[0], c->timezone, &t, show_event, hist);
+        fclose(hist);
+        if (rc == 1) {
+            const struct cfg_status *st = cfg_status_find(c, t.status);
+
+            printf("ticket:  %s\n", t.code);
+            printf("status:  %s (%s)\n", t.status, st != NULL ? st->label : "not configured");
+            printf("from:    %s\n", full ? t.msisdn : msisdn_mask(t.msisdn, masked, sizeof(masked)));
+            printf("created: %s\nupdated: %s\ntext:    %s\nhistory:\n%s", t.created, t.updated,
+                   t.body, hbuf);
+        }
+        db_ticket_clear(&t);
+        free(hbuf);
+        db_close(db);
+        if (rc == 0)
+            fprintf(stderr, "aspirasictl: no ticket %s\n", argv[0]);
+        return rc == 1 ? 0 : 1;
+    }
+    if (strcmp(sub, "set-status") == 0 && argc == 2) {
+        ctl_code(argv[0]);
+        if (cfg_status_find(c, argv[1]) == NULL) {
+            fprintf(stderr, "aspirasictl: unknown status \"%s\"; the statuses are:", argv[1]);
+            for (size_t i = 0; i < c->nstatuses; i++)
+                fprintf(stderr, " %s", c->statuses[i].name);
+            fputc('\n', stderr);
+            return 1;
+        }
+        db = ctl_db(c);
+        rc = db_ticket_set_status(db, argv[0], argv[1], note, ctl_actor(actor, sizeof(actor)));
+        db_close(db);
+        if (rc == 0)
+            fprintf(stderr, "aspirasictl: no ticket %s\n", argv[0]);
+        else if (rc == 1)
+            printf("%s is now %s\n", argv[0], argv[1]);
+        return rc == 1 ? 0 : 1;
+    }
+    usage();
+    return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+    const char *given = NULL, *path;
+    struct cfg *c;
+    int ch, rc;
+
+    while ((ch = getopt(argc, argv, "+c:h")) != -1) {
+        switch (ch) {
+        case 'c':
+            given = optarg;
+            break;
+        default:
+            usage();
+        }
+    }
+    argc -= optind;
+    argv += optind;
+    if (argc < 1)
+        usage();
+    path = given != NULL ? given : (access(DEFAULT_CONFIG, R_OK) == 0 ? DEFAULT_CONFIG : NULL);
+    if ((c = cfg_load(path, stderr)) == NULL)
+        return 1;
+    log_set_level(c->log_level > LOG_LEVEL_WARN ? (enum log_level)c->log_level : LOG_LEVEL_WARN);
+
+    if (strcmp(argv[0], "migrate") == 0 && argc == 1)
+        rc = cmd_migrate(c);
+    else if (strcmp(argv[0], "classify") == 0 && argc == 1)
+        rc = cmd_classify(c);
+    else if (strcmp(argv[0], "ticket") == 0)
+        rc = cmd_ticket(c, argc, argv);
+    else
+        usage();
+    cfg_free(c);
+    return rc;
+}

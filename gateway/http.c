@@ -1,0 +1,443 @@
+/*
+ * libmicrohttpd plumbing.  Each request is one struct http_req, made in the
+ * URI log callback (which sees the raw URI, query string included, before
+ * libmicrohttpd decodes anything) and freed in the completion callback.
+ * An MO is parsed and classified on the HTTP thread, then the connection is
+ * suspended while an intake worker commits it; the worker resumes it and
+ * the handler sends the reply.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "common/log.h"
+#include "common/xmalloc.h"
+#include "gateway/http.h"
+#include "gateway/mo.h"
+#include "parsers/msisdn.h"
+
+struct http_server {
+    struct gw *gw;
+    struct MHD_Daemon *mhd;
+    atomic_int inflight; /* requests begun and not yet completed */
+    atomic_int draining;
+};
+
+enum req_route { ROUTE_NONE = 0, ROUTE_MO, ROUTE_HEALTH };
+
+struct http_req {
+    struct http_server *srv;
+    struct MHD_Connection *conn;
+    char *uri; /* raw, with the query string */
+    size_t uri_len;
+    enum req_route route;
+    int started;
+    int submitted;
+    int status; /* an error decided while the body arrived, or 0 */
+    const char *reason;
+    char *body;
+    size_t body_len;
+    struct timespec t0;
+    struct gw_mo mo;
+};
+
+static struct http_req *
+req_new(struct http_server *srv, const char *uri)
+{
+    struct http_req *r = xcalloc(1, sizeof(*r));
+
+    r->srv = srv;
+    r->uri_len = strlen(uri);
+    r->uri = xstrndup(uri, r->uri_len);
+    clock_gettime(CLOCK_MONOTONIC, &r->t0);
+    return r;
+}
+
+static void
+req_free(struct http_req *r)
+{
+    if (r == NULL)
+        return;
+    gw_mo_clear(&r->mo);
+    free(r->body);
+    free(r->uri);
+    free(r);
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the first thing MHD calls for a request. */
+static void *
+http_uri_cb(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct http_server *srv = cls;
+    struct http_req *r = req_new(srv, uri);
+
+    r->conn = conn;
+    atomic_fetch_add(&srv->inflight, 1);
+    return r;
+}
+
+/* MHD_OPTION_NOTIFY_COMPLETED: the request is over, answered or not. */
+static void
+http_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+                  enum MHD_RequestTerminationCode toe)
+{
+    struct http_server *srv = cls;
+    struct http_req *r = *con_cls;
+
+    if (r == NULL)
+        return;
+    if (r->submitted && r->mo.job.state == INTAKE_QUEUED) {
+        /* Cannot happen: the connection stays suspended until the job is
+         * done, and a suspended connection is never completed. */
+        log_warnx("event=http_completed_while_queued");
+    }
+    req_free(r);
+    *con_cls = NULL;
+    atomic_fetch_sub(&srv->inflight, 1);
+}
+
+static void
+http_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char buf[512];
+    size_t n;
+
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    n = strlen(buf);
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] == '"')
+            buf[i] = '\'';
+    log_warnx("event=http_error reason=\"%s\"", buf);
+}
+
+static double
+req_ms(const struct http_req *r)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - r->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
+}
+
+/* Queues a text/plain response. */
+static enum MHD_Result
+http_send(struct http_req *r, unsigned int status, const char *text, int kannel_coding)
+{
+    struct MHD_Response *resp;
+    enum MHD_Result ret;
+    char coding[16];
+
+    resp = MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+    if (resp == NULL)
+        return MHD_NO;
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=UTF-8");
+    if (kannel_coding >= 0) {
+        snprintf(coding, sizeof(coding), "%d", kannel_coding);
+        MHD_add_response_header(resp, "X-Kannel-Coding", coding);
+    }
+    if (atomic_load(&r->srv->draining))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    ret = MHD_queue_response(r->conn, status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+/* Answers an error with its reason as the body and logs it once. */
+static enum MHD_Result
+http_fail(struct http_req *r, unsigned int status, const char *reason)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char peer[INET6_ADDRSTRLEN] = "?", body[256];
+
+    if (ci != NULL && ci->client_addr != NULL) {
+        const struct sockaddr *sa = ci->client_addr;
+
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, peer,
+                      sizeof(peer));
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, peer,
+                      sizeof(peer));
+    }
+    log_warnx("event=http_rejected status=%u reason=\"%s\" peer=%s", status, reason, peer);
+    snprintf(body, sizeof(body), "%s\n", reason);
+    return http_send(r, status, body, -1);
+}
+
+/* intake_job.done: runs on a worker thread. */
+static void
+http_job_done(struct intake_job *job, void *ctx)
+{
+    struct http_req *r = ctx;
+
+    MHD_resume_connection(r->conn);
+}
+
+static void
+http_log_mo(struct http_req *r)
+{
+    const struct intake_job *job = &r->mo.job;
+    char masked[MSISDN_MAX + 8];
+
+    if (!log_enabled(LOG_LEVEL_INFO))
+        return;
+    msisdn_mask(r->mo.msisdn, masked, sizeof(masked));
+    log_info("event=mo kannel_id=%s from=%s intent=%s len=%zu ticket=%s duplicate=%d "
+             "ms=%.2f",
+             r->mo.id, masked, intent_name(job->intent), r->mo.text_len,
+             job->ticket[0] != '\0' ? job->ticket : "-", job->duplicate, req_ms(r));
+}
+
+/* Handles /kannel/mo once the whole request has arrived (or after resume). */
+static enum MHD_Result
+http_mo(struct http_req *r)
+{
+    struct gw *gw = r->srv->gw;
+    const char *q, *reason = NULL;
+    size_t qlen;
+    int status;
+
+    if (r->submitted) {
+        if (r->mo.job.state != INTAKE_DONE) {
+            log_warnx("event=mo_failed kannel_id=%s reason=\"database write failed\"", r->mo.id);
+            return http_fail(r, MHD_HTTP_SERVICE_UNAVAILABLE, "message not stored, try again");
+        }
+        http_log_mo(r);
+        return http_send(r, MHD_HTTP_OK, r->mo.job.reply, r->mo.job.reply_coding);
+    }
+
+    q = memchr(r->uri, '?', r->uri_len);
+    qlen = q != NULL ? r->uri_len - (size_t)(q - r->uri) - 1 : 0;
+    q = q != NULL ? q + 1 : "";
+    status = gw_mo_parse(&r->mo, gw->cfg, q, qlen, r->body, r->body_len, &reason);
+    if (status != 0)
+        return http_fail(r, (unsigned int)status, reason);
+    gw_mo_prepare(&r->mo, gw->lx);
+    r->mo.job.done = http_job_done;
+    r->mo.job.done_ctx = r;
+    r->submitted = 1;
+    MHD_suspend_connection(r->conn);
+    intake_submit(gw->intake, &r->mo.job);
+    return MHD_YES;
+}
+
+static enum MHD_Result
+http_health(struct http_req *r)
+{
+    struct gw *gw = r->srv->gw;
+    int ok;
+
+    pthread_mutex_lock(&gw->health_lock);
+    ok = db_ping(gw->health) == 0;
+    pthread_mutex_unlock(&gw->health_lock);
+    if (!ok)
+        return http_send(r, MHD_HTTP_SERVICE_UNAVAILABLE, "database unreachable\n", -1);
+    return http_send(r, MHD_HTTP_OK, "ok\n", -1);
+}
+
+/* Length of the path part of the raw URI. */
+static size_t
+uri_path_len(const struct http_req *r)
+{
+    const char *q = memchr(r->uri, '?', r->uri_len);
+
+    return q != NULL ? (size_t)(q - r->uri) : r->uri_len;
+}
+
+static int
+path_is(const struct http_req *r, const char *path)
+{
+    size_t n = uri_path_len(r);
+
+    return n == strlen(path) && memcmp(r->uri, path, n) == 0;
+}
+
+/* Decides the route and the errors that need only the headers. */
+static enum MHD_Result
+http_begin(struct http_req *r, const char *method)
+{
+    struct gw *gw = r->srv->gw;
+    const union MHD_ConnectionInfo *ci;
+    const char *cl, *ct;
+    int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0;
+    int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+
+    r->started = 1;
+    if (path_is(r, "/healthz")) {
+        r->route = ROUTE_HEALTH;
+        if (!get)
+            r->status = MHD_HTTP_METHOD_NOT_ALLOWED, r->reason = "method not allowed";
+        return MHD_YES;
+    }
+    if (!path_is(r, "/kannel/mo")) {
+        r->status = MHD_HTTP_NOT_FOUND, r->reason = "not found";
+        return MHD_YES;
+    }
+    r->route = ROUTE_MO;
+    ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci == NULL || ci->client_addr == NULL || !cfg_allowed(gw->cfg, ci->client_addr)) {
+        r->status = MHD_HTTP_FORBIDDEN, r->reason = "forbidden: caller not in kannel.allow";
+        return MHD_YES;
+    }
+    if (!get && !post) {
+        r->status = MHD_HTTP_METHOD_NOT_ALLOWED, r->reason = "method not allowed";
+        return MHD_YES;
+    }
+    if (r->uri_len > gw->cfg->max_request_bytes) {
+        r->status = MHD_HTTP_CONTENT_TOO_LARGE, r->reason = "request too large";
+        return MHD_YES;
+    }
+    if (post) {
+        cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+                                         MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl != NULL && strtoull(cl, NULL, 10) > gw->cfg->max_request_bytes - r->uri_len) {
+            r->status = MHD_HTTP_CONTENT_TOO_LARGE, r->reason = "request too large";
+            return MHD_YES;
+        }
+        ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (ct != NULL && strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
+                                      strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) != 0) {
+            r->status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+            r->reason = "unsupported content type: send application/x-www-form-urlencoded";
+            return MHD_YES;
+        }
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result
+http_handler(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+             const char *version, const char *upload_data, size_t *upload_data_size,
+             void **con_cls)
+{
+    struct http_req *r = *con_cls;
+    struct gw *gw;
+
+    if (r == NULL)
+        return MHD_NO; /* the URI callback always runs first */
+    gw = r->srv->gw;
+    if (!r->started)
+        return http_begin(r, method);
+    if (*upload_data_size > 0) {
+        /* Body bytes: kept up to the ceiling, and then only counted. */
+        if (r->status == 0) {
+            if (r->uri_len + r->body_len + *upload_data_size > gw->cfg->max_request_bytes) {
+                r->status = MHD_HTTP_CONTENT_TOO_LARGE;
+                r->reason = "request too large";
+            } else {
+                r->body = xrealloc(r->body, r->body_len + *upload_data_size + 1);
+                memcpy(r->body + r->body_len, upload_data, *upload_data_size);
+                r->body_len += *upload_data_size;
+                r->body[r->body_len] = '\0';
+            }
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->status != 0)
+        return http_fail(r, (unsigned int)r->status, r->reason);
+    switch (r->route) {
+    case ROUTE_HEALTH:
+        return http_health(r);
+    case ROUTE_MO:
+        return http_mo(r);
+    default:
+        return http_fail(r, MHD_HTTP_NOT_FOUND, "not found");
+    }
+}
+
+/* Parses cfg->listen_host into a socket address. */
+static int
+http_addr(const struct cfg *c, struct sockaddr_storage *ss)
+{
+    struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+    const char *host = strcmp(c->listen_host, "localhost") == 0 ? "127.0.0.1" : c->listen_host;
+
+    memset(ss, 0, sizeof(*ss));
+    if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(c->listen_port);
+        return AF_INET;
+    }
+    if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(c->listen_port);
+        return AF_INET6;
+    }
+    return -1;
+}
+
+struct http_server *
+http_start(struct gw *gw)
+{
+    const struct cfg *c = gw->cfg;
+    struct http_server *srv = xcalloc(1, sizeof(*srv));
+    struct sockaddr_storage ss;
+    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME |
+                         MHD_USE_ERROR_LOG | MHD_USE_EPOLL;
+    int family = http_addr(c, &ss);
+
+    if (family < 0) {
+        log_warnx("event=listen_failed reason=\"bad address %s\"", c->listen_host);
+        free(srv);
+        return NULL;
+    }
+    if (family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    srv->gw = gw;
+    srv->mhd = MHD_start_daemon(
+        flags, c->listen_port, NULL, NULL, http_handler, srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)c->http_threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->http_timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(2 * c->max_request_bytes + 32768),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096, MHD_OPTION_URI_LOG_CALLBACK,
+        http_uri_cb, srv, MHD_OPTION_NOTIFY_COMPLETED, http_completed_cb, srv,
+        MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+        (unsigned int)1, MHD_OPTION_END);
+    if (srv->mhd == NULL) {
+        log_warn("event=listen_failed address=%s port=%u", c->listen_host, c->listen_port);
+        free(srv);
+        return NULL;
+    }
+    log_info("event=listening address=%s port=%u threads=%d", c->listen_host, c->listen_port,
+             c->http_threads);
+    return srv;
+}
+
+int
+http_drain(struct http_server *srv, int grace)
+{
+    struct timespec nap = {0, 10 * 1000 * 1000};
+    MHD_socket fd;
+    int left, waited = 0;
+
+    atomic_store(&srv->draining, 1);
+    fd = MHD_quiesce_daemon(srv->mhd);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+    while ((left = atomic_load(&srv->inflight)) > 0 && waited < grace * 100) {
+        nanosleep(&nap, NULL);
+        waited++;
+    }
+    if (left > 0)
+        log_warnx("event=drain_timeout unanswered=%d", left);
+    else
+        MHD_stop_daemon(srv->mhd);
+    free(srv);
+    return left;
+}
