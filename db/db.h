@@ -24,6 +24,10 @@ void db_close(struct db *db);
  * Returns 0, or -1 when the server cannot be reached. */
 int db_ensure(struct db *db);
 
+/* Runs a trivial query to see that the server answers, resetting a broken
+ * connection once first.  Returns 0 or -1. */
+int db_ping(struct db *db);
+
 /* Transactions.  db_savepoint()/db_release()/db_rollback_to() use one
  * savepoint name, so they do not nest. */
 int db_begin(struct db *db);

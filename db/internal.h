@@ -1,0 +1,91 @@
+/*
+ * What the files of db/ share and nothing else sees: the connection struct,
+ * the table of statements each file prepares, the query helper that logs a
+ * failure once, and the migrations compiled in by db/embed-migrations.sh.
+ *
+ * Only db/ includes this header (it pulls in libpq-fe.h).
+ */
+#ifndef ASPIRASI_DB_INTERNAL_H
+#define ASPIRASI_DB_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libpq-fe.h>
+
+/* One migration, db/migrations/NNN_name.sql, embedded as a C string. */
+struct db_migration {
+    int version;      /* NNN */
+    const char *name; /* "NNN_name", the file name without ".sql" */
+    const char *sql;  /* the file's text; no transaction statements */
+};
+
+/* Generated into db/migrations_data.c, in ascending order of version (the
+ * generator refuses anything else). */
+extern const struct db_migration db_migrations[];
+extern const size_t db_migrations_count;
+
+/*
+ * Slots of the statements prepared lazily on each connection: a statement is
+ * prepared the first time it runs on a connection and reused afterwards.
+ * DB_UNPREPARED marks a statement run without preparing (rare ones such as
+ * migration bookkeeping, and transaction control).
+ */
+enum db_slot {
+    DB_SLOT_MESSAGE_INSERT = 0,
+    DB_SLOT_MESSAGE_REPLY,
+    DB_SLOT_TICKET_NEXT_SEQ,
+    DB_SLOT_TICKET_INSERT,
+    DB_SLOT_TICKET_BRIEF,
+    DB_SLOT_TICKET_LIST,
+    DB_SLOT_TICKET_LIST_STATUS,
+    DB_SLOT_TICKET_GET,
+    DB_SLOT_TICKET_EVENTS,
+    DB_SLOT_TICKET_SET_STATUS,
+    DB_SLOT_CITIZEN_SUBSCRIBE,
+    DB_SLOT__COUNT
+};
+#define DB_UNPREPARED (-1)
+
+/* A statement: its slot, its name (the prepared statement's name and the
+ * query= of logs), its SQL and its number of parameters. */
+struct db_query {
+    int slot;
+    const char *name;
+    const char *sql;
+    int nparams;
+};
+
+struct db {
+    PGconn *conn;
+    unsigned char prepared[DB_SLOT__COUNT]; /* 1 once prepared on conn */
+};
+
+/*
+ * Runs q with its parameters (values[i] NULL is SQL NULL; lengths and formats
+ * may be NULL when every parameter is NUL-terminated text), preparing it on
+ * this connection first when its slot is not DB_UNPREPARED.  Returns the
+ * result (the caller PQclear()s it) when the server answered
+ * PGRES_COMMAND_OK, PGRES_TUPLES_OK or PGRES_EMPTY_QUERY; otherwise logs
+ * event=db_error once and returns NULL.
+ */
+PGresult *db_exec(struct db *db, const struct db_query *q, const char *const *values,
+                  const int *lengths, const int *formats);
+
+/* Runs one parameterless command (BEGIN, a migration file, ...) with the
+ * simple protocol; returns 0, or -1 after logging event=db_error. */
+int db_command(struct db *db, const char *name, const char *sql);
+
+/* Logs "event=db_error query=NAME reason=..." at warn, with the reason made
+ * safe for one log line.  Never pass phone numbers or message text. */
+void db_log_error(const char *name, const char *reason);
+
+/* Copies src into dst (size bytes) for query name.  Returns 0, or -1 after
+ * logging when src does not fit. */
+int db_copy(char *dst, size_t size, const char *src, const char *name);
+
+/* Parses a decimal integer sent by the server for query name into *out.
+ * Returns 0, or -1 after logging when s is not one. */
+int db_parse_i64(const char *s, int64_t *out, const char *name);
+
+#endif
