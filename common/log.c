@@ -34,6 +34,24 @@ log_enabled(enum log_level level)
     return level >= log_min;
 }
 
+char *
+log_quote(const char *s, char *out, size_t outsz)
+{
+    size_t i;
+
+    if (outsz == 0)
+        return out;
+    for (i = 0; s[i] != '\0' && i + 1 < outsz; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        out[i] = c == '"' ? '\'' : (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
+    }
+    out[i] = '\0';
+    while (i > 0 && out[i - 1] == ' ')
+        out[--i] = '\0';
+    return out;
+}
+
 /* Formats one whole line and writes it with a single call, so lines of
  * concurrent threads never interleave. */
 static void

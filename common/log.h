@@ -10,6 +10,8 @@
 #ifndef ASPIRASI_LOG_H
 #define ASPIRASI_LOG_H
 
+#include <stddef.h>
+
 enum log_level { LOG_LEVEL_DEBUG = 0, LOG_LEVEL_INFO, LOG_LEVEL_WARN, LOG_LEVEL_ERROR };
 
 /* Sets the lowest level written (LOG_LEVEL_INFO at start). */
@@ -20,6 +22,13 @@ int log_level_parse(const char *name, enum log_level *out);
 
 /* True if a message at level would be written. */
 int log_enabled(enum log_level level);
+
+/*
+ * Copies s into out (outsz bytes, NUL-terminated) so that it can stand
+ * between double quotes in a log line: '"' becomes '\'', control
+ * characters and line breaks become spaces.  out may be s.  Returns out.
+ */
+char *log_quote(const char *s, char *out, size_t outsz);
 
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

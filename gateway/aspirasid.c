@@ -87,7 +87,8 @@ main(int argc, char **argv)
     if ((c = cfg_load(path, stderr)) == NULL)
         return 1;
     if (c->kannel_secret[0] == '\0') {
-        fprintf(stderr, "%s: kannel.secret is not set (set it there or in ASPIRASI_KANNEL_SECRET)\n",
+        fprintf(stderr,
+                "%s: kannel.secret is not set (set it there or in ASPIRASI_KANNEL_SECRET)\n",
                 path != NULL ? path : "built-in defaults");
         cfg_free(c);
         return 1;

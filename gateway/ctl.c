@@ -117,7 +117,8 @@ list_row(void *ctx, const struct db_ticket *t)
 static void
 show_event(void *ctx, const struct db_ticket_event *e)
 {
-    fprintf((FILE *)ctx, "  %s  %-11s %s%s%s\n", e->at, e->status, e->actor, e->note[0] ? "  " : "", e->note);
+    fprintf((FILE *)ctx, "  %s  %-11s %s%s%s\n", e->at, e->status, e->actor, e->note[0] ? "  " : "",
+            e->note);
 }
 
 /* Checks a ticket code typed by staff; exits with a message when wrong. */
@@ -164,8 +165,11 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
 
     if (argc < 2)
         usage();
-    sub = argv[1];
-    optind = 2;
+    /* argv[0] is "ticket": parse from the subcommand on, options anywhere. */
+    argc--;
+    argv++;
+    sub = argv[0];
+    optind = 0;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
         case 's':
@@ -216,7 +220,8 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
 
             printf("ticket:  %s\n", t.code);
             printf("status:  %s (%s)\n", t.status, st != NULL ? st->label : "not configured");
-            printf("from:    %s\n", full ? t.msisdn : msisdn_mask(t.msisdn, masked, sizeof(masked)));
+            printf("from:    %s\n",
+                   full ? t.msisdn : msisdn_mask(t.msisdn, masked, sizeof(masked)));
             printf("created: %s\nupdated: %s\ntext:    %s\nhistory:\n%s", t.created, t.updated,
                    t.body, hbuf);
         }

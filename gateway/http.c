@@ -110,16 +110,9 @@ static void
 http_mhd_log(void *cls, const char *fmt, va_list ap)
 {
     char buf[512];
-    size_t n;
 
     vsnprintf(buf, sizeof(buf), fmt, ap);
-    n = strlen(buf);
-    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-        buf[--n] = '\0';
-    for (size_t i = 0; i < n; i++)
-        if (buf[i] == '"')
-            buf[i] = '\'';
-    log_warnx("event=http_error reason=\"%s\"", buf);
+    log_warnx("event=http_error reason=\"%s\"", log_quote(buf, buf, sizeof(buf)));
 }
 
 static double
@@ -160,7 +153,7 @@ http_fail(struct http_req *r, unsigned int status, const char *reason)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char peer[INET6_ADDRSTRLEN] = "?", body[256];
+    char peer[INET6_ADDRSTRLEN] = "?", body[256], quoted[256];
 
     if (ci != NULL && ci->client_addr != NULL) {
         const struct sockaddr *sa = ci->client_addr;
@@ -172,7 +165,8 @@ http_fail(struct http_req *r, unsigned int status, const char *reason)
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, peer,
                       sizeof(peer));
     }
-    log_warnx("event=http_rejected status=%u reason=\"%s\" peer=%s", status, reason, peer);
+    log_warnx("event=http_rejected status=%u reason=\"%s\" peer=%s", status,
+              log_quote(reason, quoted, sizeof(quoted)), peer);
     snprintf(body, sizeof(body), "%s\n", reason);
     return http_send(r, status, body, -1);
 }
@@ -190,14 +184,14 @@ static void
 http_log_mo(struct http_req *r)
 {
     const struct intake_job *job = &r->mo.job;
-    char masked[MSISDN_MAX + 8];
+    char masked[MSISDN_MAX + 8], id[MO_ID_MAX + 1];
 
     if (!log_enabled(LOG_LEVEL_INFO))
         return;
     msisdn_mask(r->mo.msisdn, masked, sizeof(masked));
-    log_info("event=mo kannel_id=%s from=%s intent=%s len=%zu ticket=%s duplicate=%d "
+    log_info("event=mo kannel_id=\"%s\" from=%s intent=%s len=%zu ticket=%s duplicate=%d "
              "ms=%.2f",
-             r->mo.id, masked, intent_name(job->intent), r->mo.text_len,
+             log_quote(r->mo.id, id, sizeof(id)), masked, intent_name(job->intent), r->mo.text_len,
              job->ticket[0] != '\0' ? job->ticket : "-", job->duplicate, req_ms(r));
 }
 
@@ -212,7 +206,10 @@ http_mo(struct http_req *r)
 
     if (r->submitted) {
         if (r->mo.job.state != INTAKE_DONE) {
-            log_warnx("event=mo_failed kannel_id=%s reason=\"database write failed\"", r->mo.id);
+            char id[MO_ID_MAX + 1];
+
+            log_warnx("event=mo_failed kannel_id=\"%s\" reason=\"database write failed\"",
+                      log_quote(r->mo.id, id, sizeof(id)));
             return http_fail(r, MHD_HTTP_SERVICE_UNAVAILABLE, "message not stored, try again");
         }
         http_log_mo(r);
@@ -301,14 +298,12 @@ http_begin(struct http_req *r, const char *method)
         return MHD_YES;
     }
     if (post) {
-        cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-                                         MHD_HTTP_HEADER_CONTENT_LENGTH);
+        cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl != NULL && strtoull(cl, NULL, 10) > gw->cfg->max_request_bytes - r->uri_len) {
             r->status = MHD_HTTP_CONTENT_TOO_LARGE, r->reason = "request too large";
             return MHD_YES;
         }
-        ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+        ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (ct != NULL && strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
                                       strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) != 0) {
             r->status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
@@ -321,8 +316,7 @@ http_begin(struct http_req *r, const char *method)
 
 static enum MHD_Result
 http_handler(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
-             const char *version, const char *upload_data, size_t *upload_data_size,
-             void **con_cls)
+             const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
     struct http_req *r = *con_cls;
     struct gw *gw;
@@ -401,14 +395,14 @@ http_start(struct gw *gw)
         flags |= MHD_USE_IPv6;
     srv->gw = gw;
     srv->mhd = MHD_start_daemon(
-        flags, c->listen_port, NULL, NULL, http_handler, srv, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)c->http_threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->http_timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(2 * c->max_request_bytes + 32768),
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096, MHD_OPTION_URI_LOG_CALLBACK,
-        http_uri_cb, srv, MHD_OPTION_NOTIFY_COMPLETED, http_completed_cb, srv,
-        MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-        (unsigned int)1, MHD_OPTION_END);
+        flags, c->listen_port, NULL, NULL, http_handler, srv, MHD_OPTION_EXTERNAL_LOGGER,
+        http_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)c->http_threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)c->http_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(2 * c->max_request_bytes + 32768), MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
+        MHD_OPTION_URI_LOG_CALLBACK, http_uri_cb, srv, MHD_OPTION_NOTIFY_COMPLETED,
+        http_completed_cb, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+        MHD_OPTION_END);
     if (srv->mhd == NULL) {
         log_warn("event=listen_failed address=%s port=%u", c->listen_host, c->listen_port);
         free(srv);

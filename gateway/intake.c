@@ -123,8 +123,8 @@ intake_one(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job
         break;
     case INTENT_AGENDA:
     case INTENT_INFO:
-        v.keyword = c->nkeywords[job->intent] > 0 ? c->keywords[job->intent][0]
-                                                   : intent_name(job->intent);
+        v.keyword =
+            c->nkeywords[job->intent] > 0 ? c->keywords[job->intent][0] : intent_name(job->intent);
         rc = job_render(job, c, REPLY_UNAVAILABLE, &v);
         break;
     case INTENT_HELP:
@@ -154,9 +154,8 @@ intake_one(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job
 
     switch (job->intent) {
     case INTENT_COMPLAINT:
-        if (job->ticket[0] != '\0' &&
-            db_ticket_insert(conn, job->ticket, id, job->mo.msisdn,
-                             job->body, c->statuses[0].name) < 0)
+        if (job->ticket[0] != '\0' && db_ticket_insert(conn, job->ticket, id, job->mo.msisdn,
+                                                       job->body, c->statuses[0].name) < 0)
             return -1;
         break;
     case INTENT_SUBSCRIBE:

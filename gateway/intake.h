@@ -30,10 +30,10 @@ struct intake_job {
 
     /* Out: set by the worker before done() is called. */
     enum intake_state state;
-    int duplicate;                       /* the Kannel id was already stored */
-    char ticket[TICKET_CODE_LEN + 1];    /* the ticket created, or "" */
-    char reply[INTAKE_REPLY_MAX];        /* the reply, NUL-terminated */
-    int reply_coding;                    /* 0 GSM-7, 2 UCS-2 */
+    int duplicate;                    /* the Kannel id was already stored */
+    char ticket[TICKET_CODE_LEN + 1]; /* the ticket created, or "" */
+    char reply[INTAKE_REPLY_MAX];     /* the reply, NUL-terminated */
+    int reply_coding;                 /* 0 GSM-7, 2 UCS-2 */
 
     /* Called once from a worker thread when the job is DONE or FAILED. */
     void (*done)(struct intake_job *job, void *ctx);

@@ -21,14 +21,10 @@ struct mo_param {
 };
 
 static const struct mo_param mo_params[] = {
-    {"id", offsetof(struct gw_mo, id)},
-    {"from", offsetof(struct gw_mo, from)},
-    {"to", offsetof(struct gw_mo, to)},
-    {"smsc", offsetof(struct gw_mo, smsc)},
-    {"ts", offsetof(struct gw_mo, ts)},
-    {"coding", offsetof(struct gw_mo, coding)},
-    {"charset", offsetof(struct gw_mo, charset)},
-    {"meta", offsetof(struct gw_mo, meta)},
+    {"id", offsetof(struct gw_mo, id)},           {"from", offsetof(struct gw_mo, from)},
+    {"to", offsetof(struct gw_mo, to)},           {"smsc", offsetof(struct gw_mo, smsc)},
+    {"ts", offsetof(struct gw_mo, ts)},           {"coding", offsetof(struct gw_mo, coding)},
+    {"charset", offsetof(struct gw_mo, charset)}, {"meta", offsetof(struct gw_mo, meta)},
     {"secret", offsetof(struct gw_mo, secret)},
 };
 
@@ -167,8 +163,8 @@ mo_number(const char *s, long long min, long long max, long long *out)
 }
 
 int
-gw_mo_parse(struct gw_mo *mo, const struct cfg *c, const char *query, size_t qlen,
-            const char *body, size_t blen, const char **reason)
+gw_mo_parse(struct gw_mo *mo, const struct cfg *c, const char *query, size_t qlen, const char *body,
+            size_t blen, const char **reason)
 {
     struct parse_ctx pc = {mo, NULL};
     const char *why;
