@@ -66,7 +66,7 @@ struct cfg {
     char *timezone;       /* dates shown to citizens, e.g. "Asia/Jakarta" */
     int log_level;        /* LOG_LEVEL_* from common/log.h */
 
-    char *kannel_secret;  /* required, at least 8 characters */
+    char *kannel_secret;  /* "" when unset (aspirasid refuses that), else at least 8 characters */
     struct cfg_cidr allow[CFG_ALLOW_MAX];
     size_t nallow;
 

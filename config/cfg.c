@@ -1,0 +1,1317 @@
+/*
+ * Loading and validating aspirasi.conf.
+ *
+ * Every key is declared once, in cfg_keys[] below: its dotted path, its
+ * type, its bounds, its built-in default, the environment variable that
+ * overrides it and the validator that checks and stores it.  A key that is
+ * not in the table is an error.  cfg_load() builds a fresh struct cfg in
+ * four passes:
+ *
+ *   1. the defaults, through the same validators as everything else (a
+ *      default they reject is a bug and aborts);
+ *   2. the file, walked in its own order so that errors come out in line
+ *      order;
+ *   3. the environment overrides, through the same validators again;
+ *   4. the checks that span keys: every reply template rendered with the
+ *      longest values it can carry (the longest configured status label
+ *      among them) must fit one GSM-7 segment, and the keywords must make a
+ *      lexicon, built by the very code the classifier uses.
+ *
+ * Each error is written to errs as soon as it is found and counted.  If
+ * there was any, the half-built config is freed and NULL is returned, so a
+ * bad file is never partly applied.
+ */
+#include <arpa/inet.h>
+#include <assert.h>
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <libconfig.h>
+
+#include "common/log.h"
+#include "common/xmalloc.h"
+#include "config/cfg.h"
+#include "parsers/gsm7.h"
+#include "parsers/intent.h"
+#include "parsers/reply.h"
+
+#define KEYWORD_LETTERS 20  /* the longest keyword: reply.h's worst {keyword} */
+#define SECRET_MIN      8   /* kannel.secret, when set */
+#define TIMEZONE_MAX    64  /* bytes of a zone name such as "America/Argentina/..." */
+#define WHY_MAX         512 /* one error message */
+#define REPLIES_PREFIX  "replies."
+#define SHOW_MAX        80 /* a value quoted in a message */
+
+enum key_type {
+    KEY_GROUP,   /* a group holding other keys: kannel, http, db, ... */
+    KEY_STRING,  /* a string, checked and stored by its validator */
+    KEY_INT,     /* an integer in [min, max], stored in an int at off */
+    KEY_SIZE,    /* an integer in [min, max], stored in a size_t at off */
+    KEY_WORDS,   /* keywords.<intent>: an array or list of words */
+    KEY_ADDRS,   /* kannel.allow: an array or list of addresses or CIDRs */
+    KEY_REPLY,   /* replies.<name>: a template, checked in pass 4 */
+    KEY_STATUSES /* statuses: a list of { name; label; } groups */
+};
+
+struct cfg_key;
+
+/* Checks the string s for key k and stores it in c.  Returns NULL, or a
+ * reason written into why (which names the key) with c unchanged. */
+typedef const char *(*cfg_check_fn)(struct cfg *c, const struct cfg_key *k, const char *s,
+                                    char *why, size_t whylen);
+
+struct cfg_key {
+    const char *path;            /* "kannel.secret" */
+    enum key_type type;          /* decides which of the fields below are used */
+    long long min, max;          /* KEY_INT, KEY_SIZE: inclusive bounds */
+    long long def_int;           /* KEY_INT, KEY_SIZE */
+    const char *def_str;         /* KEY_STRING, KEY_REPLY */
+    const char *const *def_list; /* KEY_WORDS, KEY_ADDRS: NULL-terminated;
+                                    KEY_STATUSES: name, label, name, label, ... */
+    const char *env;             /* overriding environment variable, or NULL */
+    cfg_check_fn check;          /* KEY_STRING */
+    size_t off;                  /* KEY_INT, KEY_SIZE: offsetof(struct cfg, ...) */
+    int arg;                     /* KEY_WORDS: enum intent; KEY_REPLY: enum cfg_reply */
+    unsigned vars;               /* KEY_REPLY: the placeholders it may use */
+};
+
+static const char *check_listen(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
+static const char *check_database(struct cfg *, const struct cfg_key *, const char *, char *,
+                                  size_t);
+static const char *check_timezone(struct cfg *, const struct cfg_key *, const char *, char *,
+                                  size_t);
+static const char *check_log_level(struct cfg *, const struct cfg_key *, const char *, char *,
+                                   size_t);
+static const char *check_secret(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
+
+/* The table below reads best as columns. */
+/* clang-format off */
+#define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define GROUP(p)                    { .path = (p), .type = KEY_GROUP }
+#define STRING(p, def, var, fn)     { .path = (p), .type = KEY_STRING, .def_str = (def), \
+                                      .env = (var), .check = (fn) }
+#define INT(p, lo, hi, def, field)  { .path = (p), .type = KEY_INT, .min = (lo), .max = (hi), \
+                                      .def_int = (def), .off = offsetof(struct cfg, field) }
+#define SIZE(p, lo, hi, def, field) { .path = (p), .type = KEY_SIZE, .min = (lo), .max = (hi), \
+                                      .def_int = (def), .off = offsetof(struct cfg, field) }
+#define ADDRS(p, ...)               { .path = (p), .type = KEY_ADDRS, \
+                                      .def_list = LIST(__VA_ARGS__) }
+#define WORDS(p, in, ...)           { .path = (p), .type = KEY_WORDS, .arg = (in), \
+                                      .def_list = LIST(__VA_ARGS__) }
+#define REPLY(p, r, v, def)         { .path = (p), .type = KEY_REPLY, .arg = (r), .vars = (v), \
+                                      .def_str = (def) }
+#define STATUSES(p, ...)            { .path = (p), .type = KEY_STATUSES, \
+                                      .def_list = LIST(__VA_ARGS__) }
+
+#define V_TICKET  REPLY_VAR_TICKET
+#define V_STATUS  REPLY_VAR_STATUS
+#define V_DATE    REPLY_VAR_DATE
+#define V_CODE    REPLY_VAR_CODE
+#define V_KEYWORD REPLY_VAR_KEYWORD
+
+/*
+ * Every key of aspirasi.conf.  A group comes before its keys.  The example
+ * file, config/aspirasi.conf.example, documents each key and holds these
+ * same defaults (a unit test checks that the two agree).
+ */
+static const struct cfg_key cfg_keys[] = {
+    /*     key                        default           environment               validator */
+    STRING("listen",                  "127.0.0.1:8787", "ASPIRASI_LISTEN",        check_listen),
+    STRING("database",                "",               "ASPIRASI_DB",            check_database),
+    STRING("timezone",                "Asia/Jakarta",   NULL,                     check_timezone),
+    STRING("log_level",               "info",           "ASPIRASI_LOG_LEVEL",     check_log_level),
+
+    GROUP("kannel"),
+    STRING("kannel.secret",           "",               "ASPIRASI_KANNEL_SECRET", check_secret),
+    /*     key                        default entries */
+    ADDRS( "kannel.allow",            "127.0.0.1", "::1"),
+
+    /*     key                        min   max      default  field */
+    GROUP("http"),
+    INT(   "http.threads",            1,    64,      4,       http_threads),
+    SIZE(  "http.max_request_bytes",  1024, 1048576, 16384,   max_request_bytes),
+    INT(   "http.timeout",            1,    600,     15,      http_timeout),
+    INT(   "http.shutdown_grace",     0,    300,     10,      shutdown_grace),
+
+    GROUP("db"),
+    INT(   "db.pool",                 1,    64,      2,       db_pool),
+    INT(   "db.batch_max",            1,    1024,    32,      db_batch_max),
+
+    /*     key (the intent's name)    intent              default words */
+    GROUP("keywords"),
+    WORDS( "keywords.complaint",      INTENT_COMPLAINT,   "ADUAN", "LAPOR", "ASPIRASI", "KELUHAN"),
+    WORDS( "keywords.status",         INTENT_STATUS,      "STATUS", "CEK"),
+    WORDS( "keywords.agenda",         INTENT_AGENDA,      "AGENDA", "JADWAL"),
+    WORDS( "keywords.info",           INTENT_INFO,        "INFO"),
+    WORDS( "keywords.subscribe",      INTENT_SUBSCRIBE,   "DAFTAR", "REG"),
+    WORDS( "keywords.unsubscribe",    INTENT_UNSUBSCRIBE, "BERHENTI", "STOP", "UNREG"),
+    WORDS( "keywords.help",           INTENT_HELP,        "BANTUAN", "HELP", "MENU"),
+
+    /*     key                         template                placeholders allowed, default */
+    GROUP("replies"),
+    REPLY( "replies.complaint",        REPLY_COMPLAINT,        V_TICKET,
+           "Terima kasih. Aduan Anda tercatat dgn no tiket {ticket}. Cek: ketik STATUS {ticket}"),
+    REPLY( "replies.complaint_empty",  REPLY_COMPLAINT_EMPTY,  0,
+           "Tulis aduan setelah kata ADUAN. Contoh: ADUAN jalan rusak di Desa Sooko RT 3"),
+    REPLY( "replies.status",           REPLY_STATUS,           V_TICKET | V_STATUS | V_DATE,
+           "Tiket {ticket}: {status}. Perubahan terakhir {date}."),
+    REPLY( "replies.status_bad_code",  REPLY_STATUS_BAD_CODE,  V_CODE,
+           "Nomor tiket {code} salah, cek lagi. No tiket 7 angka, contoh: STATUS 4821937"),
+    REPLY( "replies.status_not_found", REPLY_STATUS_NOT_FOUND, V_TICKET,
+           "Tiket {ticket} tidak ditemukan, cek lagi nomornya."),
+    REPLY( "replies.status_missing",   REPLY_STATUS_MISSING,   0,
+           "Ketik STATUS lalu no tiket 7 angka. Contoh: STATUS 4821937"),
+    REPLY( "replies.subscribe",        REPLY_SUBSCRIBE,        0,
+           "Anda terdaftar utk info agenda DPRD Kab. Mojokerto. Berhenti: ketik BERHENTI"),
+    REPLY( "replies.unsubscribe",      REPLY_UNSUBSCRIBE,      0,
+           "Anda tdk akan menerima info lagi. Daftar lagi: ketik DAFTAR"),
+    REPLY( "replies.unavailable",      REPLY_UNAVAILABLE,      V_KEYWORD,
+           "Layanan {keyword} belum dibuka. Ketik ADUAN isi aduan, atau STATUS no tiket."),
+    REPLY( "replies.help",             REPLY_HELP,             0,
+           "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA / INFO / "
+           "DAFTAR / BERHENTI"),
+
+    /*       key         then the name and label of each status; the first is a new ticket's */
+    STATUSES("statuses",
+             "baru",       "Diterima, menunggu ditelaah",
+             "diproses",   "Sedang diproses",
+             "diteruskan", "Diteruskan ke komisi terkait",
+             "selesai",    "Selesai ditindaklanjuti",
+             "ditolak",    "Tidak dapat ditindaklanjuti"),
+};
+/* clang-format on */
+
+#define NKEYS (sizeof(cfg_keys) / sizeof(cfg_keys[0]))
+
+/* The longest value of each placeholder, for checking templates; {status}
+ * is filled in from the configured labels. */
+#define WORST_TICKET  "9999999"
+#define WORST_DATE    "28/11/2026"
+#define WORST_CODE    "999999999999999"
+#define WORST_KEYWORD "WWWWWWWWWWWWWWWWWWWW"
+_Static_assert(sizeof(WORST_KEYWORD) - 1 == KEYWORD_LETTERS, "worst keyword length");
+_Static_assert(sizeof(WORST_CODE) == INTENT_TICKET_MAX, "worst code length");
+
+/* The state of one cfg_load(): where errors go, and where the keys that
+ * pass 4 checks came from, so its errors can name a line too. */
+struct load {
+    struct cfg *c;
+    FILE *errs;
+    unsigned nerrors;
+    unsigned keyword_errors;                        /* in keywords.*: skip the lexicon */
+    const config_setting_t *reply_at[REPLY__COUNT]; /* replies.<name> in the file */
+    const config_setting_t *keywords_at;            /* the keywords group */
+    const config_setting_t *statuses_at;            /* the statuses list */
+};
+
+/*
+ * Writes one error to ld->errs: "file:line: message" when at is a setting
+ * read from a file, "environment VAR: message" when env is set, else the
+ * bare message.
+ */
+static void __attribute__((format(printf, 4, 5)))
+load_error(struct load *ld, const config_setting_t *at, const char *env, const char *fmt, ...)
+{
+    va_list ap;
+
+    ld->nerrors++;
+    if (ld->errs == NULL)
+        return;
+    if (at != NULL) {
+        const char *file = config_setting_source_file(at);
+
+        fprintf(ld->errs, "%s:%u: ", file != NULL ? file : ld->c->path,
+                config_setting_source_line(at));
+    } else if (env != NULL) {
+        fprintf(ld->errs, "environment %s: ", env);
+    }
+    va_start(ap, fmt);
+    vfprintf(ld->errs, fmt, ap);
+    va_end(ap);
+    fputc('\n', ld->errs);
+}
+
+static int
+is_alpha(int ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+static int
+is_digit(int ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static int
+has_control(const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return 1;
+    }
+    return 0;
+}
+
+/* Replaces the string at *dst by a copy of s. */
+static void
+replace_string(char **dst, const char *s)
+{
+    free(*dst);
+    *dst = xstrdup(s);
+}
+
+/*
+ * Copies s into buf (SHOW_MAX bytes) for quoting in a message, with control
+ * characters, quotes and backslashes escaped and a long value cut short,
+ * so that one error is always one line.  Returns buf.
+ */
+static const char *
+show(const char *s, char *buf)
+{
+    size_t o = 0;
+
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char)*s;
+        char esc[8];
+        size_t n;
+
+        if (ch == '\n' || ch == '\t' || ch == '\r')
+            n = (size_t)snprintf(esc, sizeof(esc), "\\%c",
+                                 ch == '\n'   ? 'n'
+                                 : ch == '\t' ? 't'
+                                              : 'r');
+        else if (ch < 0x20 || ch == 0x7f)
+            n = (size_t)snprintf(esc, sizeof(esc), "\\x%02x", ch);
+        else if (ch == '"' || ch == '\\')
+            n = (size_t)snprintf(esc, sizeof(esc), "\\%c", ch);
+        else
+            n = (size_t)snprintf(esc, sizeof(esc), "%c", ch);
+        if (o + n > SHOW_MAX - sizeof("...")) {
+            /* do not leave half a UTF-8 character before the dots */
+            while (o > 0 && ((unsigned char)buf[o - 1] & 0xc0) == 0x80)
+                o--;
+            if (o > 0 && (unsigned char)buf[o - 1] >= 0xc0)
+                o--;
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        memcpy(buf + o, esc, n);
+        o += n;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* ---- validators of single strings ------------------------------------- */
+
+/* Parses a port of one to five digits into 1..65535; returns 0 or -1. */
+static int
+parse_port(const char *s, uint16_t *out)
+{
+    char *end;
+    long v;
+
+    if (!is_digit((unsigned char)*s))
+        return -1;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v < 1 || v > 65535)
+        return -1;
+    *out = (uint16_t)v;
+    return 0;
+}
+
+/* listen = "HOST:PORT": a numeric IPv4 address or localhost, or an IPv6
+ * address in brackets ("[::1]:8787"). */
+static const char *
+check_listen(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
+{
+    char host[sizeof(c->listen_host)];
+    unsigned char bin[sizeof(struct in6_addr)];
+    const char *colon, *port;
+    char shown[SHOW_MAX];
+    size_t hostlen;
+    uint16_t portnum;
+
+    if (s[0] == '[') {
+        const char *close = strchr(s, ']');
+
+        if (close == NULL || close[1] != ':')
+            goto form;
+        hostlen = (size_t)(close - s - 1);
+        if (hostlen == 0 || hostlen >= sizeof(host))
+            goto host;
+        memcpy(host, s + 1, hostlen);
+        host[hostlen] = '\0';
+        if (inet_pton(AF_INET6, host, bin) != 1)
+            goto host;
+        port = close + 2;
+    } else {
+        colon = strchr(s, ':');
+        if (colon != NULL && strchr(colon + 1, ':') != NULL) {
+            snprintf(why, whylen, "%s \"%s\": an IPv6 address needs brackets, as in \"[::1]:8787\"",
+                     k->path, show(s, shown));
+            return why;
+        }
+        if (colon == NULL || colon == s)
+            goto form;
+        hostlen = (size_t)(colon - s);
+        if (hostlen >= sizeof(host))
+            goto host;
+        memcpy(host, s, hostlen);
+        host[hostlen] = '\0';
+        if (strcmp(host, "localhost") != 0 && inet_pton(AF_INET, host, bin) != 1)
+            goto host;
+        port = colon + 1;
+    }
+    if (parse_port(port, &portnum) == -1) {
+        snprintf(why, whylen, "%s port \"%s\" is not a number between 1 and 65535", k->path,
+                 show(port, shown));
+        return why;
+    }
+    memcpy(c->listen_host, host, hostlen + 1);
+    c->listen_port = portnum;
+    return NULL;
+
+form:
+    snprintf(why, whylen, "%s \"%s\" is not HOST:PORT or [IPv6]:PORT", k->path, show(s, shown));
+    return why;
+host:
+    snprintf(why, whylen,
+             "%s \"%s\": the host must be a numeric IPv4 address, an IPv6 address in brackets "
+             "or localhost",
+             k->path, show(s, shown));
+    return why;
+}
+
+/* database: a libpq conninfo, checked by libpq when it connects; here only
+ * what can never be right in one. */
+static const char *
+check_database(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
+{
+    if (has_control(s)) {
+        snprintf(why, whylen, "%s must not contain control characters", k->path);
+        return why;
+    }
+    replace_string(&c->database, s);
+    return NULL;
+}
+
+/* timezone: a tz database name such as "Asia/Jakarta" or "UTC", never a path
+ * that leaves the zoneinfo directory. */
+static const char *
+check_timezone(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
+{
+    size_t len = strlen(s);
+    char shown[SHOW_MAX];
+    int ok = len > 0 && len <= TIMEZONE_MAX && s[0] != '/' && strstr(s, "..") == NULL;
+
+    for (const char *p = s; ok && *p != '\0'; p++) {
+        unsigned char ch = (unsigned char)*p;
+
+        ok = is_alpha(ch) || is_digit(ch) || ch == '/' || ch == '_' || ch == '-' || ch == '+';
+    }
+    if (!ok) {
+        snprintf(why, whylen, "%s \"%s\" is not a time zone name such as \"Asia/Jakarta\"", k->path,
+                 show(s, shown));
+        return why;
+    }
+    replace_string(&c->timezone, s);
+    return NULL;
+}
+
+static const char *
+check_log_level(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
+{
+    enum log_level level;
+    char shown[SHOW_MAX];
+
+    if (log_level_parse(s, &level) == -1) {
+        snprintf(why, whylen, "%s \"%s\" is not one of debug, info, warn, error", k->path,
+                 show(s, shown));
+        return why;
+    }
+    c->log_level = (int)level;
+    return NULL;
+}
+
+/*
+ * kannel.secret: empty is accepted here, because aspirasictl's migrate,
+ * classify and ticket commands never talk to Kannel; aspirasid refuses to
+ * start without one.  A secret that is set must be long enough to mean
+ * something.  The secret itself never appears in a message.
+ */
+static const char *
+check_secret(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
+{
+    size_t len = strlen(s);
+
+    if (len > 0 && len < SECRET_MIN) {
+        snprintf(why, whylen, "%s must be at least %d characters", k->path, SECRET_MIN);
+        return why;
+    }
+    if (has_control(s)) {
+        snprintf(why, whylen, "%s must not contain control characters", k->path);
+        return why;
+    }
+    if (c->kannel_secret != NULL)
+        explicit_bzero(c->kannel_secret, strlen(c->kannel_secret));
+    replace_string(&c->kannel_secret, s);
+    return NULL;
+}
+
+/* ---- elements of lists ------------------------------------------------- */
+
+/* Parses "ADDRESS" or "ADDRESS/PREFIX" into *out; returns NULL or a reason. */
+static const char *
+allow_parse(const struct cfg_key *k, unsigned idx, const char *s, struct cfg_cidr *out, char *why,
+            size_t whylen)
+{
+    char addr[INET6_ADDRSTRLEN], shown[SHOW_MAX];
+    const char *slash = strchr(s, '/');
+    size_t len = slash != NULL ? (size_t)(slash - s) : strlen(s);
+    int maxprefix;
+
+    memset(out, 0, sizeof(*out));
+    if (len >= sizeof(addr))
+        goto bad;
+    memcpy(addr, s, len);
+    addr[len] = '\0';
+    if (inet_pton(AF_INET, addr, out->addr) == 1) {
+        out->family = AF_INET;
+        maxprefix = 32;
+    } else if (inet_pton(AF_INET6, addr, out->addr) == 1) {
+        out->family = AF_INET6;
+        maxprefix = 128;
+    } else {
+        goto bad;
+    }
+    out->prefix = maxprefix;
+    if (slash != NULL) {
+        char *end;
+        long v;
+
+        errno = 0;
+        v = is_digit((unsigned char)slash[1]) ? strtol(slash + 1, &end, 10) : -1;
+        if (v < 0 || errno != 0 || *end != '\0' || v > maxprefix) {
+            snprintf(why, whylen, "%s[%u] \"%s\": the prefix length must be 0 to %d", k->path, idx,
+                     show(s, shown), maxprefix);
+            return why;
+        }
+        out->prefix = (int)v;
+    }
+    return NULL;
+
+bad:
+    snprintf(why, whylen, "%s[%u] \"%s\" is not an IPv4 or IPv6 address, with an optional /prefix",
+             k->path, idx, show(s, shown));
+    return why;
+}
+
+static const char *
+allow_add(struct cfg *c, const struct cfg_key *k, unsigned idx, const char *s, char *why,
+          size_t whylen)
+{
+    struct cfg_cidr cidr;
+
+    if (allow_parse(k, idx, s, &cidr, why, whylen) != NULL)
+        return why;
+    assert(c->nallow < CFG_ALLOW_MAX); /* the caller checked the length */
+    c->allow[c->nallow++] = cidr;
+    return NULL;
+}
+
+/* Adds one keyword of intent k->arg, upper-cased. */
+static const char *
+keyword_add(struct cfg *c, const struct cfg_key *k, unsigned idx, const char *s, char *why,
+            size_t whylen)
+{
+    char word[KEYWORD_LETTERS + 1], shown[SHOW_MAX];
+    size_t len = strlen(s), n;
+    int in = k->arg;
+
+    for (n = 0; n < len && n < KEYWORD_LETTERS && is_alpha((unsigned char)s[n]); n++)
+        word[n] = (char)(s[n] & ~0x20); /* ASCII upper case */
+    if (len == 0 || len > KEYWORD_LETTERS || n != len) {
+        snprintf(why, whylen, "%s[%u] \"%s\" is not a word of 1 to %d ASCII letters", k->path, idx,
+                 show(s, shown), KEYWORD_LETTERS);
+        return why;
+    }
+    word[n] = '\0';
+    for (size_t i = 0; i < c->nkeywords[in]; i++) {
+        if (strcmp(c->keywords[in][i], word) == 0) {
+            snprintf(why, whylen, "%s lists \"%s\" twice", k->path, word);
+            return why;
+        }
+    }
+    assert(c->nkeywords[in] < CFG_KEYWORDS_MAX); /* the caller checked the length */
+    c->keywords[in][c->nkeywords[in]++] = xstrdup(word);
+    return NULL;
+}
+
+static void
+keywords_clear(struct cfg *c, int in)
+{
+    for (size_t i = 0; i < c->nkeywords[in]; i++) {
+        free(c->keywords[in][i]);
+        c->keywords[in][i] = NULL;
+    }
+    c->nkeywords[in] = 0;
+}
+
+/* statuses[idx].name: lower-case ASCII letters and underscores, unique. */
+static const char *
+status_name_check(const struct cfg *c, unsigned idx, const char *s, char *why, size_t whylen)
+{
+    size_t len = strlen(s);
+    char shown[SHOW_MAX];
+    int ok = len > 0 && len < CFG_NAME_MAX;
+
+    for (const char *p = s; ok && *p != '\0'; p++)
+        ok = (*p >= 'a' && *p <= 'z') || *p == '_';
+    if (!ok) {
+        snprintf(why, whylen,
+                 "statuses[%u].name \"%s\" is not 1 to %d lower-case ASCII letters or underscores",
+                 idx, show(s, shown), CFG_NAME_MAX - 1);
+        return why;
+    }
+    for (size_t i = 0; i < c->nstatuses; i++) {
+        if (strcmp(c->statuses[i].name, s) == 0) {
+            snprintf(why, whylen, "statuses[%u].name \"%s\" is used twice", idx, s);
+            return why;
+        }
+    }
+    return NULL;
+}
+
+/* statuses[idx].label: what a citizen reads, so GSM-7 and not empty. */
+static const char *
+status_label_check(unsigned idx, const char *s, char *why, size_t whylen)
+{
+    size_t len = strlen(s);
+
+    if (len == 0) {
+        snprintf(why, whylen, "statuses[%u].label must not be empty", idx);
+        return why;
+    }
+    if (len >= CFG_LABEL_MAX) {
+        snprintf(why, whylen, "statuses[%u].label is %zu bytes; the limit is %d", idx, len,
+                 CFG_LABEL_MAX - 1);
+        return why;
+    }
+    if (has_control(s)) {
+        snprintf(why, whylen, "statuses[%u].label must not contain control characters", idx);
+        return why;
+    }
+    if (gsm7_septets(s, len) < 0) {
+        snprintf(why, whylen, "statuses[%u].label has a character outside GSM-7", idx);
+        return why;
+    }
+    return NULL;
+}
+
+static void
+status_add(struct cfg *c, const char *name, const char *label)
+{
+    struct cfg_status *st;
+
+    assert(c->nstatuses < CFG_STATUS_MAX);
+    st = &c->statuses[c->nstatuses++];
+    snprintf(st->name, sizeof(st->name), "%s", name);
+    snprintf(st->label, sizeof(st->label), "%s", label);
+}
+
+/* ---- pass 1: defaults ------------------------------------------------- */
+
+static void
+set_int(struct cfg *c, const struct cfg_key *k, long long v)
+{
+    if (k->type == KEY_INT)
+        *(int *)(void *)((char *)c + k->off) = (int)v;
+    else
+        *(size_t *)(void *)((char *)c + k->off) = (size_t)v;
+}
+
+/* Sets every key to its default through the validators; any failure is a
+ * defect in cfg_keys[], hence the asserts. */
+static void
+load_defaults(struct cfg *c)
+{
+    char why[WHY_MAX];
+    const char *r = NULL;
+
+    for (size_t i = 0; i < NKEYS; i++) {
+        const struct cfg_key *k = &cfg_keys[i];
+
+        switch (k->type) {
+        case KEY_GROUP:
+            break;
+        case KEY_STRING:
+            r = k->check(c, k, k->def_str, why, sizeof(why));
+            assert(r == NULL);
+            break;
+        case KEY_INT:
+        case KEY_SIZE:
+            assert(k->def_int >= k->min && k->def_int <= k->max);
+            set_int(c, k, k->def_int);
+            break;
+        case KEY_WORDS:
+            for (unsigned j = 0; k->def_list[j] != NULL; j++) {
+                r = keyword_add(c, k, j, k->def_list[j], why, sizeof(why));
+                assert(r == NULL);
+            }
+            break;
+        case KEY_ADDRS:
+            for (unsigned j = 0; k->def_list[j] != NULL; j++) {
+                r = allow_add(c, k, j, k->def_list[j], why, sizeof(why));
+                assert(r == NULL);
+            }
+            break;
+        case KEY_REPLY:
+            c->replies[k->arg] = xstrdup(k->def_str);
+            break;
+        case KEY_STATUSES:
+            for (unsigned j = 0; k->def_list[j] != NULL; j += 2) {
+                r = status_name_check(c, j / 2, k->def_list[j], why, sizeof(why));
+                assert(r == NULL);
+                r = status_label_check(j / 2, k->def_list[j + 1], why, sizeof(why));
+                assert(r == NULL);
+                status_add(c, k->def_list[j], k->def_list[j + 1]);
+            }
+            break;
+        }
+    }
+    (void)r;
+}
+
+/* ---- pass 2: the file ------------------------------------------------- */
+
+/* Finds the key named name inside the group parent (NULL: the top level). */
+static const struct cfg_key *
+key_find(const char *parent, const char *name)
+{
+    size_t plen = parent != NULL ? strlen(parent) : 0;
+
+    for (size_t i = 0; i < NKEYS; i++) {
+        const char *p = cfg_keys[i].path;
+
+        if (parent != NULL) {
+            if (strncmp(p, parent, plen) != 0 || p[plen] != '.')
+                continue;
+            p += plen + 1;
+        }
+        if (strcmp(p, name) == 0)
+            return &cfg_keys[i];
+    }
+    return NULL;
+}
+
+static int
+is_integer(const config_setting_t *s)
+{
+    return config_setting_type(s) == CONFIG_TYPE_INT || config_setting_type(s) == CONFIG_TYPE_INT64;
+}
+
+/*
+ * libconfig 1.5 reads an integer with strtol() and casts it to int without
+ * a check, so "threads = 4294967297;" arrives as 1.  This re-reads the
+ * number from the setting's line in its file.  Returns 1 and the number as
+ * written in tok when it does not fit an int (the value libconfig gives is
+ * then meaningless); 0 when it fits or the line cannot be read back.
+ */
+static int
+int_overflowed(const config_setting_t *s, char *tok, size_t toklen)
+{
+    const char *file = config_setting_source_file(s), *name = config_setting_name(s);
+    unsigned want = config_setting_source_line(s), line = 0;
+    char *buf = NULL, *p, *q;
+    size_t bufsz = 0, namelen;
+    int overflowed = 0;
+    FILE *fp;
+
+    if (file == NULL || name == NULL || want == 0 || (fp = fopen(file, "r")) == NULL)
+        return 0;
+    namelen = strlen(name);
+    while (getline(&buf, &bufsz, fp) != -1) {
+        if (++line == want)
+            break;
+    }
+    if (line != want)
+        goto done;
+    for (p = strstr(buf, name); p != NULL; p = strstr(p + 1, name)) {
+        unsigned long long v;
+        char *end;
+        int hex;
+
+        if (p > buf && (is_alpha((unsigned char)p[-1]) || is_digit((unsigned char)p[-1]) ||
+                        p[-1] == '_' || p[-1] == '-' || p[-1] == '*'))
+            continue;
+        q = p + namelen;
+        q += strspn(q, " \t");
+        if (*q != '=' && *q != ':')
+            continue;
+        q++;
+        q += strspn(q, " \t");
+        p = q;
+        if (*q == '-' || *q == '+')
+            q++;
+        hex = q[0] == '0' && (q[1] == 'x' || q[1] == 'X');
+        if (!is_digit((unsigned char)*q))
+            goto done;
+        errno = 0;
+        v = strtoull(hex ? q + 2 : q, &end, hex ? 16 : 10);
+        if (errno == ERANGE || v > (unsigned long long)INT_MAX + (*p == '-')) {
+            overflowed = 1;
+            snprintf(tok, toklen, "%.*s", (int)(end - p), p);
+        }
+        break;
+    }
+done:
+    free(buf);
+    fclose(fp);
+    return overflowed;
+}
+
+static void apply(struct load *ld, const struct cfg_key *k, const config_setting_t *s);
+
+/* Applies each member of the group s; parent is its key (NULL: the top). */
+static void
+apply_group(struct load *ld, const struct cfg_key *parent, const config_setting_t *s)
+{
+    int n = config_setting_length(s);
+
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *m = config_setting_get_elem(s, (unsigned)i);
+        const char *name = config_setting_name(m);
+        const struct cfg_key *k = key_find(parent != NULL ? parent->path : NULL, name);
+
+        if (k == NULL) {
+            load_error(ld, m, NULL, "unknown key \"%s%s%s\"", parent != NULL ? parent->path : "",
+                       parent != NULL ? "." : "", name);
+            continue;
+        }
+        apply(ld, k, m);
+    }
+}
+
+/*
+ * Checks that s is an array or a list of at most max strings; returns its
+ * length, or -1 after reporting why not.
+ */
+static int
+string_list_length(struct load *ld, const struct cfg_key *k, const config_setting_t *s, int max,
+                   const char *what)
+{
+    int n;
+
+    if (!config_setting_is_array(s) && !config_setting_is_list(s)) {
+        load_error(ld, s, NULL, "%s must be a list of strings, as in [ \"...\", \"...\" ]",
+                   k->path);
+        return -1;
+    }
+    n = config_setting_length(s);
+    if (n > max) {
+        load_error(ld, s, NULL, "%s has %d %s; the limit is %d", k->path, n, what, max);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+
+        if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+            load_error(ld, e, NULL, "%s[%d] must be a string", k->path, i);
+            return -1;
+        }
+    }
+    return n;
+}
+
+static void
+apply_words(struct load *ld, const struct cfg_key *k, const config_setting_t *s)
+{
+    char why[WHY_MAX];
+    int n;
+
+    ld->keywords_at = config_setting_parent(s);
+    n = string_list_length(ld, k, s, CFG_KEYWORDS_MAX, "keywords");
+    if (n < 0) {
+        ld->keyword_errors++;
+        return;
+    }
+    keywords_clear(ld->c, k->arg);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+
+        if (keyword_add(ld->c, k, (unsigned)i, config_setting_get_string(e), why, sizeof(why)) !=
+            NULL) {
+            load_error(ld, e, NULL, "%s", why);
+            ld->keyword_errors++;
+        }
+    }
+}
+
+static void
+apply_addrs(struct load *ld, const struct cfg_key *k, const config_setting_t *s)
+{
+    char why[WHY_MAX];
+    int n = string_list_length(ld, k, s, CFG_ALLOW_MAX, "entries");
+
+    if (n < 0)
+        return;
+    if (n == 0) {
+        load_error(ld, s, NULL, "%s must list at least one address", k->path);
+        return;
+    }
+    ld->c->nallow = 0;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+
+        if (allow_add(ld->c, k, (unsigned)i, config_setting_get_string(e), why, sizeof(why)) !=
+            NULL)
+            load_error(ld, e, NULL, "%s", why);
+    }
+}
+
+/* One { name = "..."; label = "..."; } group of the statuses list. */
+static void
+apply_status(struct load *ld, unsigned idx, const config_setting_t *g)
+{
+    const config_setting_t *name = NULL, *label = NULL;
+    char why[WHY_MAX];
+    int bad = 0, n;
+
+    if (!config_setting_is_group(g)) {
+        load_error(ld, g, NULL,
+                   "statuses[%u] must be a group, as in { name = \"...\"; label = "
+                   "\"...\"; }",
+                   idx);
+        return;
+    }
+    n = config_setting_length(g);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        const char *key = config_setting_name(m);
+
+        if (strcmp(key, "name") == 0) {
+            name = m;
+        } else if (strcmp(key, "label") == 0) {
+            label = m;
+        } else {
+            load_error(ld, m, NULL, "unknown key \"statuses[%u].%s\"", idx, key);
+            bad = 1;
+            continue;
+        }
+        if (config_setting_type(m) != CONFIG_TYPE_STRING) {
+            load_error(ld, m, NULL, "statuses[%u].%s must be a string", idx, key);
+            bad = 1;
+        }
+    }
+    if (name == NULL || label == NULL) {
+        load_error(ld, g, NULL, "statuses[%u].%s is not set", idx, name == NULL ? "name" : "label");
+        return;
+    }
+    if (bad)
+        return;
+    if (status_name_check(ld->c, idx, config_setting_get_string(name), why, sizeof(why)) != NULL) {
+        load_error(ld, name, NULL, "%s", why);
+        bad = 1;
+    }
+    if (status_label_check(idx, config_setting_get_string(label), why, sizeof(why)) != NULL) {
+        load_error(ld, label, NULL, "%s", why);
+        bad = 1;
+    }
+    if (!bad)
+        status_add(ld->c, config_setting_get_string(name), config_setting_get_string(label));
+}
+
+static void
+apply_statuses(struct load *ld, const struct cfg_key *k, const config_setting_t *s)
+{
+    int n;
+
+    ld->statuses_at = s;
+    if (!config_setting_is_list(s)) {
+        load_error(ld, s, NULL,
+                   "%s must be a list of groups, as in ( { name = \"...\"; label = \"...\"; } )",
+                   k->path);
+        return;
+    }
+    n = config_setting_length(s);
+    if (n == 0) {
+        load_error(ld, s, NULL, "%s must list at least one status", k->path);
+        return;
+    }
+    if (n > CFG_STATUS_MAX) {
+        load_error(ld, s, NULL, "%s has %d entries; the limit is %d", k->path, n, CFG_STATUS_MAX);
+        return;
+    }
+    ld->c->nstatuses = 0;
+    for (int i = 0; i < n; i++)
+        apply_status(ld, (unsigned)i, config_setting_get_elem(s, (unsigned)i));
+}
+
+static void
+apply(struct load *ld, const struct cfg_key *k, const config_setting_t *s)
+{
+    char why[WHY_MAX], tok[64];
+    long long v;
+
+    switch (k->type) {
+    case KEY_GROUP:
+        if (!config_setting_is_group(s)) {
+            load_error(ld, s, NULL, "%s must be a group, as in %s = { ... };", k->path, k->path);
+            return;
+        }
+        apply_group(ld, k, s);
+        return;
+    case KEY_STRING:
+        if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+            load_error(ld, s, NULL, "%s must be a string", k->path);
+            return;
+        }
+        if (k->check(ld->c, k, config_setting_get_string(s), why, sizeof(why)) != NULL)
+            load_error(ld, s, NULL, "%s", why);
+        return;
+    case KEY_INT:
+    case KEY_SIZE:
+        if (!is_integer(s)) {
+            load_error(ld, s, NULL, "%s must be an integer", k->path);
+            return;
+        }
+        v = config_setting_get_int64(s);
+        if (config_setting_type(s) == CONFIG_TYPE_INT && int_overflowed(s, tok, sizeof(tok))) {
+            load_error(ld, s, NULL, "%s is %s, outside the range %lld..%lld", k->path, tok, k->min,
+                       k->max);
+            return;
+        }
+        if (v < k->min || v > k->max) {
+            load_error(ld, s, NULL, "%s is %lld, outside the range %lld..%lld", k->path, v, k->min,
+                       k->max);
+            return;
+        }
+        set_int(ld->c, k, v);
+        return;
+    case KEY_WORDS:
+        apply_words(ld, k, s);
+        return;
+    case KEY_ADDRS:
+        apply_addrs(ld, k, s);
+        return;
+    case KEY_REPLY:
+        ld->reply_at[k->arg] = s;
+        if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+            load_error(ld, s, NULL, "%s must be a string", k->path);
+            return;
+        }
+        if (config_setting_get_string(s)[0] == '\0') {
+            load_error(ld, s, NULL, "%s must not be empty", k->path);
+            return;
+        }
+        replace_string(&ld->c->replies[k->arg], config_setting_get_string(s));
+        return;
+    case KEY_STATUSES:
+        apply_statuses(ld, k, s);
+        return;
+    }
+}
+
+/* Reads path into lc and applies it; every error goes through load_error().
+ * lc stays alive until pass 4 is done, which reports lines of its settings. */
+static void
+load_file(struct load *ld, config_t *lc, const char *path)
+{
+    FILE *fp;
+
+    /* libconfig says only "file I/O error"; open it first for the reason. */
+    if ((fp = fopen(path, "r")) == NULL) {
+        load_error(ld, NULL, NULL, "%s: could not open: %s", path, strerror(errno));
+        return;
+    }
+    fclose(fp);
+
+    if (config_read_file(lc, path) == CONFIG_FALSE) {
+        if (config_error_type(lc) == CONFIG_ERR_PARSE)
+            load_error(ld, NULL, NULL, "%s:%d: %s",
+                       config_error_file(lc) != NULL ? config_error_file(lc) : path,
+                       config_error_line(lc), config_error_text(lc));
+        else
+            load_error(ld, NULL, NULL, "%s: %s", path, config_error_text(lc));
+        return;
+    }
+    apply_group(ld, NULL, config_root_setting(lc));
+}
+
+/* ---- pass 3: the environment ------------------------------------------ */
+
+static void
+load_env(struct load *ld)
+{
+    char why[WHY_MAX];
+
+    for (size_t i = 0; i < NKEYS; i++) {
+        const struct cfg_key *k = &cfg_keys[i];
+        const char *v;
+
+        if (k->env == NULL || (v = getenv(k->env)) == NULL)
+            continue;
+        assert(k->type == KEY_STRING);
+        if (k->check(ld->c, k, v, why, sizeof(why)) != NULL)
+            load_error(ld, NULL, k->env, "%s", why);
+    }
+}
+
+/* ---- pass 4: checks that span keys ------------------------------------ */
+
+static const struct cfg_key *
+reply_key(enum cfg_reply r)
+{
+    for (size_t i = 0; i < NKEYS; i++) {
+        if (cfg_keys[i].type == KEY_REPLY && cfg_keys[i].arg == (int)r)
+            return &cfg_keys[i];
+    }
+    return NULL;
+}
+
+/*
+ * Renders every template with the longest value of each placeholder it may
+ * use, {status} being the longest configured label, and checks that the
+ * result is GSM-7 and one segment.  A default template that fails names no
+ * line, unless the configured statuses made it fail.
+ */
+static void
+check_replies(struct load *ld)
+{
+    const struct cfg *c = ld->c;
+    struct reply_vars worst = {WORST_TICKET, "", WORST_DATE, WORST_CODE, WORST_KEYWORD};
+    ssize_t longest = -1;
+    char why[WHY_MAX];
+
+    for (size_t i = 0; i < c->nstatuses; i++) {
+        const char *label = c->statuses[i].label;
+        ssize_t n = gsm7_septets(label, strlen(label));
+
+        if (n > longest) {
+            longest = n;
+            worst.status = label;
+        }
+    }
+    for (int r = 0; r < REPLY__COUNT; r++) {
+        const struct cfg_key *k = reply_key((enum cfg_reply)r);
+        const config_setting_t *at = ld->reply_at[r];
+
+        if (c->replies[r] == NULL || c->replies[r][0] == '\0')
+            continue; /* already reported */
+        if (reply_check(c->replies[r], k->vars, &worst, GSM7_SEGMENT, why, sizeof(why)) == NULL)
+            continue;
+        if (at == NULL && (k->vars & REPLY_VAR_STATUS) != 0)
+            at = ld->statuses_at;
+        load_error(ld, at, NULL, "%s %s", k->path, why);
+    }
+}
+
+/* Builds the lexicon once, as the classifier will, so that its complaints
+ * (a word listed for two intents, say) surface here with a line number. */
+static void
+check_lexicon(struct load *ld)
+{
+    struct lexicon_spec spec;
+    struct lexicon *lx;
+    char why[WHY_MAX];
+
+    if (ld->keyword_errors > 0)
+        return;
+    cfg_lexicon_spec(ld->c, &spec);
+    why[0] = '\0';
+    lx = lexicon_new(&spec, why, sizeof(why));
+    if (lx == NULL)
+        load_error(ld, ld->keywords_at, NULL, "%s", why[0] != '\0' ? why : "invalid keywords");
+    lexicon_free(lx);
+}
+
+/* Checks the invariants of cfg_keys[] that the code relies on. */
+static void
+table_check(void)
+{
+#ifndef NDEBUG
+    for (size_t i = 0; i < NKEYS; i++) {
+        const struct cfg_key *k = &cfg_keys[i];
+        const char *dot = strchr(k->path, '.');
+
+        assert(k->env == NULL || k->type == KEY_STRING);
+        assert(k->type != KEY_STRING || k->check != NULL);
+        if (dot != NULL) {
+            const struct cfg_key *g = NULL;
+
+            for (size_t j = 0; j < i && g == NULL; j++) {
+                if (strncmp(cfg_keys[j].path, k->path, (size_t)(dot - k->path)) == 0 &&
+                    cfg_keys[j].path[dot - k->path] == '\0')
+                    g = &cfg_keys[j];
+            }
+            assert(g != NULL && g->type == KEY_GROUP);
+            assert(strchr(dot + 1, '.') == NULL);
+        }
+        for (size_t j = 0; j < i; j++)
+            assert(strcmp(cfg_keys[j].path, k->path) != 0);
+        if (k->type == KEY_WORDS) {
+            enum intent in;
+
+            assert(dot != NULL && intent_from_name(dot + 1, &in) == 0 && (int)in == k->arg);
+            assert(in != INTENT_UNKNOWN);
+        }
+        if (k->type == KEY_REPLY)
+            assert(strncmp(k->path, REPLIES_PREFIX, strlen(REPLIES_PREFIX)) == 0);
+    }
+    for (int in = INTENT_UNKNOWN + 1; in < INTENT__COUNT; in++) {
+        size_t n = 0;
+
+        for (size_t i = 0; i < NKEYS; i++)
+            n += cfg_keys[i].type == KEY_WORDS && cfg_keys[i].arg == in;
+        assert(n == 1);
+    }
+    for (int r = 0; r < REPLY__COUNT; r++)
+        assert(reply_key((enum cfg_reply)r) != NULL);
+#endif
+}
+
+/* ---- the interface ---------------------------------------------------- */
+
+struct cfg *
+cfg_load(const char *path, FILE *errs)
+{
+    struct load ld;
+    config_t lc;
+
+    table_check();
+    memset(&ld, 0, sizeof(ld));
+    ld.c = xcalloc(1, sizeof(*ld.c));
+    ld.errs = errs;
+    load_defaults(ld.c);
+
+    config_init(&lc);
+    if (path != NULL) {
+        ld.c->path = xstrdup(path);
+        load_file(&ld, &lc, path);
+    }
+    load_env(&ld);
+    check_replies(&ld);
+    check_lexicon(&ld);
+    config_destroy(&lc);
+
+    if (ld.nerrors > 0) {
+        cfg_free(ld.c);
+        return NULL;
+    }
+    return ld.c;
+}
+
+void
+cfg_free(struct cfg *c)
+{
+    if (c == NULL)
+        return;
+    free(c->path);
+    free(c->database);
+    free(c->timezone);
+    if (c->kannel_secret != NULL) {
+        explicit_bzero(c->kannel_secret, strlen(c->kannel_secret));
+        free(c->kannel_secret);
+    }
+    for (int in = 0; in < INTENT__COUNT; in++)
+        keywords_clear(c, in);
+    for (int r = 0; r < REPLY__COUNT; r++)
+        free(c->replies[r]);
+    free(c);
+}
+
+const char *
+cfg_reply_name(enum cfg_reply r)
+{
+    const struct cfg_key *k = reply_key(r);
+
+    assert(k != NULL);
+    return k != NULL ? k->path + strlen(REPLIES_PREFIX) : NULL;
+}
+
+const struct cfg_status *
+cfg_status_find(const struct cfg *c, const char *name)
+{
+    for (size_t i = 0; i < c->nstatuses; i++) {
+        if (strcmp(c->statuses[i].name, name) == 0)
+            return &c->statuses[i];
+    }
+    return NULL;
+}
+
+/* True if the first bits of a and b agree. */
+static int
+prefix_match(const unsigned char *a, const unsigned char *b, int bits)
+{
+    size_t whole = (size_t)bits / 8;
+    int rest = bits % 8;
+
+    if (memcmp(a, b, whole) != 0)
+        return 0;
+    if (rest == 0)
+        return 1;
+    return ((a[whole] ^ b[whole]) & (0xff << (8 - rest)) & 0xff) == 0;
+}
+
+/*
+ * A peer is compared in both of its forms: an IPv4 peer also as
+ * ::ffff:a.b.c.d, and an IPv4-mapped IPv6 peer (what a dual-stack socket
+ * reports for IPv4 clients) also as a.b.c.d, so "127.0.0.1" in kannel.allow
+ * admits 127.0.0.1 however it arrives.
+ */
+int
+cfg_allowed(const struct cfg *c, const struct sockaddr *sa)
+{
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    unsigned char v4[4], v6[16];
+    int has_v4 = 0;
+
+    if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *sin = (const struct sockaddr_in *)(const void *)sa;
+
+        memcpy(v4, &sin->sin_addr, sizeof(v4));
+        memcpy(v6, mapped, sizeof(mapped));
+        memcpy(v6 + 12, v4, sizeof(v4));
+        has_v4 = 1;
+    } else if (sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)(const void *)sa;
+
+        memcpy(v6, &sin6->sin6_addr, sizeof(v6));
+        if (memcmp(v6, mapped, sizeof(mapped)) == 0) {
+            memcpy(v4, v6 + 12, sizeof(v4));
+            has_v4 = 1;
+        }
+    } else {
+        return 0;
+    }
+    for (size_t i = 0; i < c->nallow; i++) {
+        const struct cfg_cidr *e = &c->allow[i];
+
+        if (e->family == AF_INET && has_v4 && prefix_match(e->addr, v4, e->prefix))
+            return 1;
+        if (e->family == AF_INET6 && prefix_match(e->addr, v6, e->prefix))
+            return 1;
+    }
+    return 0;
+}
+
+void
+cfg_lexicon_spec(const struct cfg *c, struct lexicon_spec *spec)
+{
+    memset(spec, 0, sizeof(*spec));
+    for (int in = INTENT_UNKNOWN + 1; in < INTENT__COUNT; in++) {
+        spec->words[in] = (const char *const *)c->keywords[in];
+        spec->nwords[in] = c->nkeywords[in];
+    }
+}
