@@ -26,7 +26,7 @@ int ticket_damm(const char *s, size_t n);
  * out (TICKET_CODE_LEN digits and a NUL).  seq is taken modulo
  * TICKET_BODY_MAX; distinct values of seq below TICKET_BODY_MAX give distinct
  * codes for the same key.  The permutation is a four-round Feistel network
- * over 10^6 with cycle walking.
+ * over 10^6 split as 1000 x 1000, so every value maps inside the domain.
  */
 void ticket_code_make(uint64_t seq, uint64_t key, char out[TICKET_CODE_LEN + 1]);
 
