@@ -44,16 +44,16 @@ struct cfg_status {
 
 /* The reply templates, one per situation.  See aspirasi.conf.example. */
 enum cfg_reply {
-    REPLY_COMPLAINT = 0,     /* ticket created: {ticket} */
-    REPLY_COMPLAINT_EMPTY,   /* ADUAN with no text */
-    REPLY_STATUS,            /* {ticket} {status} {date} */
-    REPLY_STATUS_BAD_CODE,   /* wrong check digit or length: {code} */
-    REPLY_STATUS_NOT_FOUND,  /* valid code, no such ticket: {ticket} */
-    REPLY_STATUS_MISSING,    /* STATUS with no number */
-    REPLY_SUBSCRIBE,         /* subscribed */
-    REPLY_UNSUBSCRIBE,       /* opted out */
-    REPLY_UNAVAILABLE,       /* a keyword whose service is not open: {keyword} */
-    REPLY_HELP,              /* help text */
+    REPLY_COMPLAINT = 0,    /* ticket created: {ticket} */
+    REPLY_COMPLAINT_EMPTY,  /* ADUAN with no text */
+    REPLY_STATUS,           /* {ticket} {status} {date} */
+    REPLY_STATUS_BAD_CODE,  /* wrong check digit or length: {code} */
+    REPLY_STATUS_NOT_FOUND, /* valid code, no such ticket: {ticket} */
+    REPLY_STATUS_MISSING,   /* STATUS with no number */
+    REPLY_SUBSCRIBE,        /* subscribed */
+    REPLY_UNSUBSCRIBE,      /* opted out */
+    REPLY_UNAVAILABLE,      /* a keyword whose service is not open: {keyword} */
+    REPLY_HELP,             /* help text */
     REPLY__COUNT
 };
 
@@ -62,21 +62,21 @@ struct cfg {
 
     char listen_host[64]; /* listen = "HOST:PORT" */
     uint16_t listen_port;
-    char *database;       /* libpq conninfo; "" = PG* variables */
-    char *timezone;       /* dates shown to citizens, e.g. "Asia/Jakarta" */
-    int log_level;        /* LOG_LEVEL_* from common/log.h */
+    char *database; /* libpq conninfo; "" = PG* variables */
+    char *timezone; /* dates shown to citizens, e.g. "Asia/Jakarta" */
+    int log_level;  /* LOG_LEVEL_* from common/log.h */
 
-    char *kannel_secret;  /* "" when unset (aspirasid refuses that), else at least 8 characters */
+    char *kannel_secret; /* "" when unset (aspirasid refuses that), else at least 8 characters */
     struct cfg_cidr allow[CFG_ALLOW_MAX];
     size_t nallow;
 
-    int http_threads;          /* http.threads */
-    size_t max_request_bytes;  /* http.max_request_bytes */
-    int http_timeout;          /* http.timeout, seconds of idle connection */
-    int shutdown_grace;        /* http.shutdown_grace, seconds */
+    int http_threads;         /* http.threads */
+    size_t max_request_bytes; /* http.max_request_bytes */
+    int http_timeout;         /* http.timeout, seconds of idle connection */
+    int shutdown_grace;       /* http.shutdown_grace, seconds */
 
-    int db_pool;               /* db.pool: intake connections */
-    int db_batch_max;          /* db.batch_max: MOs sharing one commit */
+    int db_pool;      /* db.pool: intake connections */
+    int db_batch_max; /* db.batch_max: MOs sharing one commit */
 
     /* keywords.<intent> = ["..."]; */
     char *keywords[INTENT__COUNT][CFG_KEYWORDS_MAX];

@@ -108,8 +108,7 @@ struct db_ticket_brief {
 
 /* Looks up a ticket by code.  Returns 1 and fills *out, 0 when there is no
  * such ticket, -1 on error.  tz is a time zone name ("Asia/Jakarta"). */
-int db_ticket_brief(struct db *db, const char *code, const char *tz,
-                    struct db_ticket_brief *out);
+int db_ticket_brief(struct db *db, const char *code, const char *tz, struct db_ticket_brief *out);
 
 /* A ticket as staff see it. */
 struct db_ticket {
@@ -118,7 +117,7 @@ struct db_ticket {
     char msisdn[24];
     char created[24]; /* "YYYY-MM-DD HH:MM" in the configured zone */
     char updated[24];
-    char *body;       /* malloc'd; freed by db_ticket_clear() */
+    char *body; /* malloc'd; freed by db_ticket_clear() */
 };
 
 /* One entry of a ticket's history. */

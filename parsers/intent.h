@@ -57,10 +57,10 @@ enum ticket_ref {
 #define INTENT_TICKET_MAX 16 /* digits kept from what was typed, with the NUL */
 
 struct intent_arg {
-    size_t off, len;            /* the argument inside the text (complaint body,
-                                   words after AGENDA/INFO/DAFTAR), trimmed;
-                                   len 0 when there is none */
-    enum ticket_ref ticket_ref; /* for INTENT_STATUS */
+    size_t off, len;                /* the argument inside the text (complaint body,
+                                       words after AGENDA/INFO/DAFTAR), trimmed;
+                                       len 0 when there is none */
+    enum ticket_ref ticket_ref;     /* for INTENT_STATUS */
     char ticket[INTENT_TICKET_MAX]; /* the digits typed, separators removed,
                                        at most 15, NUL-terminated */
 };

@@ -12,8 +12,7 @@
  * encoded) name and value; value is "" with vlen 0 when the pair has no
  * "=".  Return 0 to go on, anything else to stop (query_each() returns it).
  */
-typedef int (*query_cb)(void *ctx, const char *name, size_t nlen, const char *value,
-                        size_t vlen);
+typedef int (*query_cb)(void *ctx, const char *name, size_t nlen, const char *value, size_t vlen);
 
 /*
  * Splits s (len bytes; a leading '?' is skipped) on '&' and calls cb for

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TICKET_CODE_LEN 7     /* digits in a ticket code */
+#define TICKET_CODE_LEN 7       /* digits in a ticket code */
 #define TICKET_BODY_MAX 1000000 /* distinct six-digit bodies */
 
 /*
