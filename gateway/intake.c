@@ -246,6 +246,19 @@ intake_worker(void *arg)
     return NULL;
 }
 
+/* Closes the connections and frees the intake; its threads have ended. */
+static void
+intake_free(struct intake *in)
+{
+    for (int i = 0; i < in->nworkers; i++)
+        db_close(in->conns[i]);
+    free(in->conns);
+    free(in->threads);
+    pthread_mutex_destroy(&in->lock);
+    pthread_cond_destroy(&in->wake);
+    free(in);
+}
+
 struct intake *
 intake_start(const struct cfg *c, uint64_t key)
 {
@@ -275,13 +288,7 @@ intake_start(const struct cfg *c, uint64_t key)
     return in;
 
 fail:
-    for (i = 0; i < in->nworkers; i++)
-        db_close(in->conns[i]);
-    free(in->conns);
-    free(in->threads);
-    pthread_mutex_destroy(&in->lock);
-    pthread_cond_destroy(&in->wake);
-    free(in);
+    intake_free(in);
     return NULL;
 }
 
@@ -325,11 +332,5 @@ intake_stop(struct intake *in)
     pthread_mutex_unlock(&in->lock);
     for (i = 0; i < in->nworkers; i++)
         pthread_join(in->threads[i], NULL);
-    for (i = 0; i < in->nworkers; i++)
-        db_close(in->conns[i]);
-    free(in->conns);
-    free(in->threads);
-    pthread_mutex_destroy(&in->lock);
-    pthread_cond_destroy(&in->wake);
-    free(in);
+    intake_free(in);
 }

@@ -14,17 +14,7 @@
 #include <sys/types.h>
 
 #include "parsers/gsm7.h"
-
-/* Unlike assert(), never compiled out. */
-#define FUZZ_CHECK(x)                                                                              \
-    do {                                                                                           \
-        if (!(x)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #x);                  \
-            abort();                                                                               \
-        }                                                                                          \
-    } while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "tests/fuzz/fuzz.h"
 
 /* UTF-8 validity as RFC 3629 words it: decode, then reject what is longer
  * than needed, a surrogate, or beyond U+10FFFF. */

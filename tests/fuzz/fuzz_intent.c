@@ -3,15 +3,13 @@
  * must classify without a crash, the argument must lie inside the text, and
  * the ticket fields must agree with each other.
  */
-#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "parsers/intent.h"
 #include "parsers/ticket.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "tests/fuzz/fuzz.h"
 
 static const char *const kw_complaint[] = {"ADUAN", "LAPOR", "ASPIRASI", "KELUHAN"};
 static const char *const kw_status[] = {"STATUS", "CEK"};
@@ -49,34 +47,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (lx == NULL) {
         lx = lexicon_new(&spec, NULL, 0);
-        assert(lx != NULL);
+        FUZZ_CHECK(lx != NULL);
     }
     in = intent_classify(lx, (const char *)data, size, &arg);
-    assert((unsigned)in < INTENT__COUNT);
-    assert(strcmp(intent_name(in), "") != 0);
-    assert(arg.off <= size && arg.len <= size - arg.off);
+    FUZZ_CHECK((unsigned)in < INTENT__COUNT);
+    FUZZ_CHECK(strcmp(intent_name(in), "") != 0);
+    FUZZ_CHECK(arg.off <= size && arg.len <= size - arg.off);
 
-    assert(memchr(arg.ticket, '\0', sizeof(arg.ticket)) != NULL);
+    FUZZ_CHECK(memchr(arg.ticket, '\0', sizeof(arg.ticket)) != NULL);
     n = strlen(arg.ticket);
     for (i = 0; i < n; i++)
-        assert(arg.ticket[i] >= '0' && arg.ticket[i] <= '9');
+        FUZZ_CHECK(arg.ticket[i] >= '0' && arg.ticket[i] <= '9');
     if (in != INTENT_STATUS)
-        assert(arg.ticket_ref == TICKET_REF_NONE);
+        FUZZ_CHECK(arg.ticket_ref == TICKET_REF_NONE);
     switch (arg.ticket_ref) {
     case TICKET_REF_NONE:
-        assert(n == 0);
+        FUZZ_CHECK(n == 0);
         break;
     case TICKET_REF_VALID:
-        assert(n == TICKET_CODE_LEN && ticket_code_check(arg.ticket, n, NULL) == NULL);
+        FUZZ_CHECK(n == TICKET_CODE_LEN && ticket_code_check(arg.ticket, n, NULL) == NULL);
         break;
     case TICKET_REF_BAD_CHECK:
-        assert(n == TICKET_CODE_LEN && ticket_code_check(arg.ticket, n, NULL) != NULL);
+        FUZZ_CHECK(n == TICKET_CODE_LEN && ticket_code_check(arg.ticket, n, NULL) != NULL);
         break;
     case TICKET_REF_BAD_LENGTH:
-        assert(n > 0 && n != TICKET_CODE_LEN);
+        FUZZ_CHECK(n > 0 && n != TICKET_CODE_LEN);
         break;
     default:
-        assert(0 && "ticket_ref out of range");
+        FUZZ_CHECK(0 && "ticket_ref out of range");
     }
     return 0;
 }

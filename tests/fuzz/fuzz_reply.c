@@ -4,7 +4,6 @@
  * one SMS buffer, and a template that reply_check() accepts must render
  * within its budget.
  */
-#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,8 +11,7 @@
 
 #include "parsers/gsm7.h"
 #include "parsers/reply.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "tests/fuzz/fuzz.h"
 
 #define ALL                                                                                        \
     (REPLY_VAR_TICKET | REPLY_VAR_STATUS | REPLY_VAR_DATE | REPLY_VAR_CODE | REPLY_VAR_KEYWORD)
@@ -34,27 +32,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *r;
     ssize_t n;
 
-    assert(tmpl != NULL);
+    FUZZ_CHECK(tmpl != NULL);
     memcpy(tmpl, data, size);
     tmpl[size] = '\0';
 
     memset(out, 'x', sizeof(out));
     n = reply_render(tmpl, &vars, out, sizeof(out));
     if (n < 0) {
-        assert(n == -1 && out[0] == '\0');
+        FUZZ_CHECK(n == -1 && out[0] == '\0');
     } else {
-        assert((size_t)n < sizeof(out) && strlen(out) == (size_t)n);
+        FUZZ_CHECK((size_t)n < sizeof(out) && strlen(out) == (size_t)n);
     }
 
     r = reply_check(tmpl, ALL, &vars, GSM7_SEGMENT, why, sizeof(why));
     if (r != NULL) {
-        assert(r == why && why[0] != '\0' && memchr(why, '\0', sizeof(why)) != NULL);
+        FUZZ_CHECK(r == why && why[0] != '\0' && memchr(why, '\0', sizeof(why)) != NULL);
     } else {
         /* accepted: at most 160 septets, so at most 4 bytes each */
         n = reply_render(tmpl, &vars, big, sizeof(big));
-        assert(n >= 0);
-        assert(gsm7_septets(big, (size_t)n) >= 0);
-        assert(gsm7_septets(big, (size_t)n) <= GSM7_SEGMENT);
+        FUZZ_CHECK(n >= 0);
+        FUZZ_CHECK(gsm7_septets(big, (size_t)n) >= 0);
+        FUZZ_CHECK(gsm7_septets(big, (size_t)n) <= GSM7_SEGMENT);
     }
     /* a template that uses no placeholder is checked just the same */
     (void)reply_check(tmpl, 0, NULL, 0, NULL, 0);

@@ -13,17 +13,7 @@
 #include <string.h>
 
 #include "parsers/ticket.h"
-
-/* Unlike assert(), never compiled out. */
-#define FUZZ_CHECK(x)                                                                              \
-    do {                                                                                           \
-        if (!(x)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #x);                  \
-            abort();                                                                               \
-        }                                                                                          \
-    } while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "tests/fuzz/fuzz.h"
 
 /* Every single-digit substitution and every swap of different neighbours
  * of the valid code c is rejected. */

@@ -36,19 +36,6 @@ failed()
     fi
 }
 
-# The Damm check digit of a string of digits.
-DAMM=(0317598642 7092154863 4206871359 1750983426 6123045978
-    3674209581 5869720134 8945362017 9438617205 2581436790)
-damm()
-{
-    local s=$1 i d c=0
-    for ((i = 0; i < ${#s}; i++)); do
-        d=${s:i:1}
-        c=${DAMM[c]:d:1}
-    done
-    echo "$c"
-}
-
 CONF=$ASP_TMP/aspirasi.conf
 # Written before any database exists, so it names none: the database is
 # the one in ASPIRASI_DB, which asp_createdb sets (the override the tests of
@@ -220,7 +207,7 @@ is "$(asp_psql "SELECT status FROM tickets WHERE code = '$T'")" diproses \
     "set-status to an unknown status: the ticket is unchanged"
 
 for b in 123456 654321 111111 909090 271828; do
-    U=$b$(damm "$b")
+    U=$b$(asp_damm "$b")
     [ "$(asp_psql "SELECT count(*) FROM tickets WHERE code = '$U'")" = 0 ] && break
 done
 run "$CTL" -c "$CONF" ticket show "$U"

@@ -397,6 +397,20 @@ asp_mo_url()
     echo "$ASP_URL/kannel/mo?$q"
 }
 
+# asp_damm DIGITS: echoes the Damm check digit of a string of digits (the
+# table of parsers/ticket.c), so a test can make valid and invalid codes.
+ASP_DAMM=(0317598642 7092154863 4206871359 1750983426 6123045978
+    3674209581 5869720134 8945362017 9438617205 2581436790)
+asp_damm()
+{
+    local s=$1 i d c=0
+    for ((i = 0; i < ${#s}; i++)); do
+        d=${s:i:1}
+        c=${ASP_DAMM[c]:d:1}
+    done
+    echo "$c"
+}
+
 # ---- Kannel ----------------------------------------------------------------
 
 # Writes OUT: config/kannel.conf.example with its core, smsbox, sendsms-user

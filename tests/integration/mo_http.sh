@@ -83,19 +83,6 @@ hex()
     od -An -v -tx1 | tr -d ' \n'
 }
 
-# The Damm check digit of a string of digits.
-DAMM=(0317598642 7092154863 4206871359 1750983426 6123045978
-    3674209581 5869720134 8945362017 9438617205 2581436790)
-damm()
-{
-    local s=$1 i d c=0
-    for ((i = 0; i < ${#s}; i++)); do
-        d=${s:i:1}
-        c=${DAMM[c]:d:1}
-    done
-    echo "$c"
-}
-
 # Septets of a text in GSM-7 (extension characters count twice), or -1 when
 # it has a character GSM-7 cannot carry.
 GSM7_BASIC='@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'\''()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà'
@@ -161,7 +148,7 @@ is "$BODY" "$(complaint_reply "$T1")" "GET complaint: the body is the complaint 
 is "$CTYPE" "text/plain; charset=UTF-8" "GET complaint: Content-Type text/plain; charset=UTF-8"
 is "$KCODING" 0 "GET complaint: X-Kannel-Coding: 0"
 REPLY1=$BODY
-is "$(damm "$T1")" 0 "GET complaint: the ticket's check digit is right"
+is "$(asp_damm "$T1")" 0 "GET complaint: the ticket's check digit is right"
 
 row=$(asp_psql "SELECT msisdn, short_code, smsc, body, encode(raw, 'escape'),
     extract(epoch FROM sent_at)::bigint, coding, charset, intent, reply
@@ -232,7 +219,7 @@ unlike "$BODY" "tidak ditemukan" "STATUS with a typo never says \"tidak ditemuka
 
 # A code with a right check digit that no ticket has.
 for b in 123456 654321 111111 909090 271828; do
-    U=$b$(damm "$b")
+    U=$b$(asp_damm "$b")
     [ "$(asp_psql "SELECT count(*) FROM tickets WHERE code = '$U'")" = 0 ] && break
 done
 mo id=mo-unknown from="$FROM" text="status $U"

@@ -47,6 +47,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "parsers/query.h"
+
 #define LINE_MAX_BYTES  65536 /* longest protocol or input line; longer ones are truncated */
 #define ADDR_MAX        64    /* longest phone number or short code, with the NUL */
 #define CONT_GRACE_MS   50    /* quiet time after which a raw "text" MT is complete */
@@ -365,32 +367,19 @@ url_encode(struct sbuf *out, const unsigned char *s, size_t n)
     }
 }
 
-static int
-hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Kannel's url-decoding: '+' is a space, %XX a byte; a malformed escape is kept as it is. */
+/* Kannel's url-decoding ('+' is a space, %XX a byte, a malformed escape is
+ * kept as it is): the same as Aspirasi's own query_decode(). */
 static void
 url_decode(struct sbuf *out, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '+') {
-            sb_putc(out, ' ');
-        } else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            sb_putc(out, (char)(hexval(s[i + 1]) << 4 | hexval(s[i + 2])));
-            i += 2;
-        } else {
-            sb_putc(out, s[i]);
-        }
+    char *tmp = malloc(n + 1);
+
+    if (tmp == NULL) {
+        perror("fakesmsc");
+        exit(2);
     }
+    sb_put(out, tmp, query_decode(s, n, tmp));
+    free(tmp);
 }
 
 /* Writes n bytes of text as one TAB-separated output field: \n \r \t \\ and \xHH for other

@@ -131,7 +131,7 @@ load_defaults(void)
     return c;
 }
 
-/* ---- the defaults, as listed in the shared defaults ------------------- */
+/* ---- the defaults, as aspirasi.conf.example documents them ----------- */
 
 static const struct {
     enum intent in;

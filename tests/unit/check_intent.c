@@ -14,7 +14,7 @@
 #include "parsers/ticket.h"
 #include "tests/unit/check_main.h"
 
-/* The default keywords (notes on shared defaults, config "keywords"). */
+/* The default keywords of config/cfg.c ("keywords" in aspirasi.conf). */
 static const char *const kw_complaint[] = {"ADUAN", "LAPOR", "ASPIRASI", "KELUHAN"};
 static const char *const kw_status[] = {"STATUS", "CEK"};
 static const char *const kw_agenda[] = {"AGENDA", "JADWAL"};
