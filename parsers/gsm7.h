@@ -47,4 +47,15 @@ int sms_segments(const char *s, size_t len);
  */
 size_t gsm7_transliterate(const char *in, size_t len, char *out, size_t outsz);
 
+/*
+ * Copies the UTF-8 text in (len bytes) to out (outsz bytes, NUL-terminated)
+ * transliterated as gsm7_transliterate() does, and shortened to at most
+ * max_septets: when it does not fit, it is cut at the end of a word and
+ * ".." is added (the dots included in max_septets), never in the middle of a
+ * word unless a single word is longer than the whole budget.  Leading and
+ * trailing spaces and punctuation left dangling at the cut ("jalan, .."
+ * becomes "jalan..") are removed.  Returns the number of bytes written.
+ */
+size_t gsm7_fit_words(const char *in, size_t len, size_t max_septets, char *out, size_t outsz);
+
 #endif
