@@ -46,7 +46,6 @@
 #define SECRET_MIN      8   /* kannel.secret, when set */
 #define TIMEZONE_MAX    64  /* bytes of a zone name such as "America/Argentina/..." */
 #define WHY_MAX         512 /* one error message */
-#define REPLIES_PREFIX  "replies."
 #define SHOW_MAX        80 /* a value quoted in a message */
 
 enum key_type {
@@ -56,7 +55,7 @@ enum key_type {
     KEY_SIZE,    /* an integer in [min, max], stored in a size_t at off */
     KEY_WORDS,   /* keywords.<intent>: an array or list of words */
     KEY_ADDRS,   /* kannel.allow: an array or list of addresses or CIDRs */
-    KEY_REPLY,   /* replies.<name>: a template, checked in pass 4 */
+    KEY_REPLY,   /* replies[_jv|_en].<name>: a template, checked in pass 4 */
     KEY_STATUSES /* statuses: a list of { name; label; } groups */
 };
 
@@ -73,13 +72,15 @@ struct cfg_key {
     long long min, max;          /* KEY_INT, KEY_SIZE: inclusive bounds */
     long long def_int;           /* KEY_INT, KEY_SIZE */
     const char *def_str;         /* KEY_STRING, KEY_REPLY */
-    const char *const *def_list; /* KEY_WORDS, KEY_ADDRS: NULL-terminated;
+    const char *const *def_list; /* KEY_ADDRS: NULL-terminated (KEY_WORDS take
+                                    theirs from lexicon_default());
                                     KEY_STATUSES: name, label, name, label, ... */
     const char *env;             /* overriding environment variable, or NULL */
     cfg_check_fn check;          /* KEY_STRING */
     size_t off;                  /* KEY_INT, KEY_SIZE: offsetof(struct cfg, ...) */
     int arg;                     /* KEY_WORDS: enum intent; KEY_REPLY: enum cfg_reply */
     unsigned vars;               /* KEY_REPLY: the placeholders it may use */
+    enum lang lang;              /* KEY_REPLY: the language of the template */
 };
 
 static const char *check_listen(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
@@ -103,10 +104,12 @@ static const char *check_secret(struct cfg *, const struct cfg_key *, const char
                                       .def_int = (def), .off = offsetof(struct cfg, field) }
 #define ADDRS(p, ...)               { .path = (p), .type = KEY_ADDRS, \
                                       .def_list = LIST(__VA_ARGS__) }
-#define WORDS(p, in, ...)           { .path = (p), .type = KEY_WORDS, .arg = (in), \
-                                      .def_list = LIST(__VA_ARGS__) }
-#define REPLY(p, r, v, def)         { .path = (p), .type = KEY_REPLY, .arg = (r), .vars = (v), \
-                                      .def_str = (def) }
+#define WORDS(p, in)                { .path = (p), .type = KEY_WORDS, .arg = (in) }
+#define REPLY(l, p, r, v, def)      { .path = (p), .type = KEY_REPLY, .arg = (r), .vars = (v), \
+                                      .def_str = (def), .lang = (l) }
+#define ID(p, r, v, def)            REPLY(LANG_ID, "replies." p, r, v, def)
+#define JV(p, r, v, def)            REPLY(LANG_JV, "replies_jv." p, r, v, def)
+#define EN(p, r, v, def)            REPLY(LANG_EN, "replies_en." p, r, v, def)
 #define STATUSES(p, ...)            { .path = (p), .type = KEY_STATUSES, \
                                       .def_list = LIST(__VA_ARGS__) }
 
@@ -144,38 +147,113 @@ static const struct cfg_key cfg_keys[] = {
     INT(   "db.pool",                 1,    64,      2,       db_pool),
     INT(   "db.batch_max",            1,    1024,    32,      db_batch_max),
 
-    /*     key (the intent's name)    intent              default words */
+    /*     key (the intent's name; defaults: lexicon_default() of parsers/lexicon.c) */
     GROUP("keywords"),
-    WORDS( "keywords.complaint",      INTENT_COMPLAINT,   "ADUAN", "LAPOR", "ASPIRASI", "KELUHAN"),
-    WORDS( "keywords.status",         INTENT_STATUS,      "STATUS", "CEK"),
-    WORDS( "keywords.agenda",         INTENT_AGENDA,      "AGENDA", "JADWAL"),
-    WORDS( "keywords.info",           INTENT_INFO,        "INFO"),
-    WORDS( "keywords.subscribe",      INTENT_SUBSCRIBE,   "DAFTAR", "REG"),
-    WORDS( "keywords.unsubscribe",    INTENT_UNSUBSCRIBE, "BERHENTI", "STOP", "UNREG"),
-    WORDS( "keywords.help",           INTENT_HELP,        "BANTUAN", "HELP", "MENU"),
+    WORDS( "keywords.complaint",      INTENT_COMPLAINT),
+    WORDS( "keywords.status",         INTENT_STATUS),
+    WORDS( "keywords.agenda",         INTENT_AGENDA),
+    WORDS( "keywords.info",           INTENT_INFO),
+    WORDS( "keywords.subscribe",      INTENT_SUBSCRIBE),
+    WORDS( "keywords.unsubscribe",    INTENT_UNSUBSCRIBE),
+    WORDS( "keywords.help",           INTENT_HELP),
+    WORDS( "keywords.language",       INTENT_LANGUAGE),
 
-    /*     key                         template                placeholders allowed, default */
+    /*     key                         min max    default field */
+    INT(   "confirm_window",           10, 86400, 900,    confirm_window),
+
+    /* Replies in Indonesian (the default), Javanese and English.
+     *     name                 template                 placeholders allowed, default */
     GROUP("replies"),
-    REPLY( "replies.complaint",        REPLY_COMPLAINT,        V_TICKET,
+    ID(    "complaint",         REPLY_COMPLAINT,         V_TICKET,
            "Terima kasih. Aduan Anda tercatat dgn no tiket {ticket}. Cek: ketik STATUS {ticket}"),
-    REPLY( "replies.complaint_empty",  REPLY_COMPLAINT_EMPTY,  0,
+    ID(    "complaint_empty",   REPLY_COMPLAINT_EMPTY,   0,
            "Tulis aduan setelah kata ADUAN. Contoh: ADUAN jalan rusak di Desa Sooko RT 3"),
-    REPLY( "replies.status",           REPLY_STATUS,           V_TICKET | V_STATUS | V_DATE,
+    ID(    "status",            REPLY_STATUS,            V_TICKET | V_STATUS | V_DATE,
            "Tiket {ticket}: {status}. Perubahan terakhir {date}."),
-    REPLY( "replies.status_bad_code",  REPLY_STATUS_BAD_CODE,  V_CODE,
+    ID(    "status_bad_code",   REPLY_STATUS_BAD_CODE,   V_CODE,
            "Nomor tiket {code} salah, cek lagi. No tiket 7 angka, contoh: STATUS 4821937"),
-    REPLY( "replies.status_not_found", REPLY_STATUS_NOT_FOUND, V_TICKET,
+    ID(    "status_suggest",    REPLY_STATUS_SUGGEST,    V_CODE | V_TICKET,
+           "Nomor tiket {code} salah. Maksud Anda {ticket}? Ketik STATUS {ticket}"),
+    ID(    "status_not_found",  REPLY_STATUS_NOT_FOUND,  V_TICKET,
            "Tiket {ticket} tidak ditemukan, cek lagi nomornya."),
-    REPLY( "replies.status_missing",   REPLY_STATUS_MISSING,   0,
+    ID(    "status_missing",    REPLY_STATUS_MISSING,    0,
            "Ketik STATUS lalu no tiket 7 angka. Contoh: STATUS 4821937"),
-    REPLY( "replies.subscribe",        REPLY_SUBSCRIBE,        0,
+    ID(    "subscribe",         REPLY_SUBSCRIBE,         0,
            "Anda terdaftar utk info agenda DPRD Kab. Mojokerto. Berhenti: ketik BERHENTI"),
-    REPLY( "replies.unsubscribe",      REPLY_UNSUBSCRIBE,      0,
+    ID(    "unsubscribe",       REPLY_UNSUBSCRIBE,       0,
            "Anda tdk akan menerima info lagi. Daftar lagi: ketik DAFTAR"),
-    REPLY( "replies.unavailable",      REPLY_UNAVAILABLE,      V_KEYWORD,
+    ID(    "unavailable",       REPLY_UNAVAILABLE,       V_KEYWORD,
            "Layanan {keyword} belum dibuka. Ketik ADUAN isi aduan, atau STATUS no tiket."),
-    REPLY( "replies.help",             REPLY_HELP,             0,
+    ID(    "confirm",           REPLY_CONFIRM,           V_KEYWORD,
+           "Maksud Anda {keyword}? Balas 1 jika ya."),
+    ID(    "language",          REPLY_LANGUAGE,          0,
+           "Baik, balasan memakai Bahasa Indonesia. Ganti: ketik BAHASA JAWA atau LANGUAGE ENGLISH"),
+    ID(    "help",              REPLY_HELP,              0,
            "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA / INFO / "
+           "DAFTAR / BERHENTI"),
+
+    GROUP("replies_jv"),
+    JV(    "complaint",         REPLY_COMPLAINT,         V_TICKET,
+           "Matur nuwun. Aduan panjenengan kacathet kanthi no tiket {ticket}. Cek: ketik STATUS "
+           "{ticket}"),
+    JV(    "complaint_empty",   REPLY_COMPLAINT_EMPTY,   0,
+           "Serat aduan sasampunipun tembung ADUAN. Tuladha: ADUAN dalan rusak ing Desa Sooko RT 3"),
+    JV(    "status",            REPLY_STATUS,            V_TICKET | V_STATUS | V_DATE,
+           "Tiket {ticket}: {status}. Ewah-ewahan pungkasan {date}."),
+    JV(    "status_bad_code",   REPLY_STATUS_BAD_CODE,   V_CODE,
+           "Nomer tiket {code} lepat, cek malih. No tiket 7 angka, tuladha: STATUS 4821937"),
+    JV(    "status_suggest",    REPLY_STATUS_SUGGEST,    V_CODE | V_TICKET,
+           "Nomer tiket {code} lepat. Punapa ingkang dipunkersakaken {ticket}? Ketik STATUS "
+           "{ticket}"),
+    JV(    "status_not_found",  REPLY_STATUS_NOT_FOUND,  V_TICKET,
+           "Tiket {ticket} mboten wonten, cek malih nomeripun."),
+    JV(    "status_missing",    REPLY_STATUS_MISSING,    0,
+           "Ketik STATUS lajeng no tiket 7 angka. Tuladha: STATUS 4821937"),
+    JV(    "subscribe",         REPLY_SUBSCRIBE,         0,
+           "Panjenengan sampun kadaftar kangge info agenda DPRD Kab. Mojokerto. Mandheg: ketik "
+           "BERHENTI"),
+    JV(    "unsubscribe",       REPLY_UNSUBSCRIBE,       0,
+           "Panjenengan mboten badhe nampi info malih. Daftar malih: ketik DAFTAR"),
+    JV(    "unavailable",       REPLY_UNAVAILABLE,       V_KEYWORD,
+           "Layanan {keyword} dereng dipunbikak. Ketik ADUAN isi aduan, utawi STATUS no tiket."),
+    JV(    "confirm",           REPLY_CONFIRM,           V_KEYWORD,
+           "Punapa maksud panjenengan {keyword}? Bales 1 menawi leres."),
+    JV(    "language",          REPLY_LANGUAGE,          0,
+           "Inggih, wangsulan ngangge Basa Jawa. Ganti: ketik BAHASA INDONESIA"),
+    JV(    "help",              REPLY_HELP,              0,
+           "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA / INFO / "
+           "DAFTAR / BERHENTI"),
+
+    GROUP("replies_en"),
+    EN(    "complaint",         REPLY_COMPLAINT,         V_TICKET,
+           "Thank you. Your complaint is recorded as ticket {ticket}. To check: send STATUS "
+           "{ticket}"),
+    EN(    "complaint_empty",   REPLY_COMPLAINT_EMPTY,   0,
+           "Write your complaint after the word ADUAN. Example: ADUAN broken road in Desa Sooko"),
+    EN(    "status",            REPLY_STATUS,            V_TICKET | V_STATUS | V_DATE,
+           "Ticket {ticket}: {status}. Last change {date}."),
+    EN(    "status_bad_code",   REPLY_STATUS_BAD_CODE,   V_CODE,
+           "Ticket number {code} is wrong, please check. Tickets have 7 digits, e.g. STATUS "
+           "4821937"),
+    EN(    "status_suggest",    REPLY_STATUS_SUGGEST,    V_CODE | V_TICKET,
+           "Ticket number {code} is wrong. Did you mean {ticket}? Send STATUS {ticket}"),
+    EN(    "status_not_found",  REPLY_STATUS_NOT_FOUND,  V_TICKET,
+           "Ticket {ticket} was not found, please check the number."),
+    EN(    "status_missing",    REPLY_STATUS_MISSING,    0,
+           "Send STATUS and your 7-digit ticket number. Example: STATUS 4821937"),
+    EN(    "subscribe",         REPLY_SUBSCRIBE,         0,
+           "You are subscribed to DPRD Kab. Mojokerto agenda news. To stop: send BERHENTI"),
+    EN(    "unsubscribe",       REPLY_UNSUBSCRIBE,       0,
+           "You will not receive news any more. To subscribe again: send DAFTAR"),
+    EN(    "unavailable",       REPLY_UNAVAILABLE,       V_KEYWORD,
+           "The {keyword} service is not open yet. Send ADUAN and your complaint, or STATUS and "
+           "a ticket."),
+    EN(    "confirm",           REPLY_CONFIRM,           V_KEYWORD,
+           "Did you mean {keyword}? Reply 1 for yes."),
+    EN(    "language",          REPLY_LANGUAGE,          0,
+           "OK, replies will be in English. To change: send BAHASA INDONESIA"),
+    EN(    "help",              REPLY_HELP,              0,
+           "DPRD Kab. Mojokerto. Send: ADUAN complaint / STATUS ticket no / AGENDA / INFO / "
            "DAFTAR / BERHENTI"),
 
     /*       key         then the name and label of each status; the first is a new ticket's */
@@ -206,7 +284,7 @@ struct load {
     FILE *errs;
     unsigned nerrors;
     unsigned keyword_errors;                        /* in keywords.*: skip the lexicon */
-    const config_setting_t *reply_at[REPLY__COUNT]; /* replies.<name> in the file */
+    const config_setting_t *reply_at[LANG__COUNT][REPLY__COUNT]; /* replies*.<name> */
     const config_setting_t *keywords_at;            /* the keywords group */
     const config_setting_t *statuses_at;            /* the statuses list */
 };
@@ -664,12 +742,15 @@ load_defaults(struct cfg *c)
             assert(k->def_int >= k->min && k->def_int <= k->max);
             set_int(c, k, k->def_int);
             break;
-        case KEY_WORDS:
-            for (unsigned j = 0; k->def_list[j] != NULL; j++) {
-                r = keyword_add(c, k, j, k->def_list[j], why, sizeof(why));
+        case KEY_WORDS: {
+            const struct lexicon_spec *def = lexicon_default();
+
+            for (unsigned j = 0; j < def->nwords[k->arg]; j++) {
+                r = keyword_add(c, k, j, def->words[k->arg][j], why, sizeof(why));
                 assert(r == NULL);
             }
             break;
+        }
         case KEY_ADDRS:
             for (unsigned j = 0; k->def_list[j] != NULL; j++) {
                 r = allow_add(c, k, j, k->def_list[j], why, sizeof(why));
@@ -677,7 +758,7 @@ load_defaults(struct cfg *c)
             }
             break;
         case KEY_REPLY:
-            c->replies[k->arg] = xstrdup(k->def_str);
+            c->replies[k->lang][k->arg] = xstrdup(k->def_str);
             break;
         case KEY_STATUSES:
             for (unsigned j = 0; k->def_list[j] != NULL; j += 2) {
@@ -1006,7 +1087,7 @@ apply(struct load *ld, const struct cfg_key *k, const config_setting_t *s)
         apply_addrs(ld, k, s);
         return;
     case KEY_REPLY:
-        ld->reply_at[k->arg] = s;
+        ld->reply_at[k->lang][k->arg] = s;
         if (config_setting_type(s) != CONFIG_TYPE_STRING) {
             load_error(ld, s, NULL, "%s must be a string", k->path);
             return;
@@ -1015,7 +1096,7 @@ apply(struct load *ld, const struct cfg_key *k, const config_setting_t *s)
             load_error(ld, s, NULL, "%s must not be empty", k->path);
             return;
         }
-        replace_string(&ld->c->replies[k->arg], config_setting_get_string(s));
+        replace_string(&ld->c->replies[k->lang][k->arg], config_setting_get_string(s));
         return;
     case KEY_STATUSES:
         apply_statuses(ld, k, s);
@@ -1071,10 +1152,10 @@ load_env(struct load *ld)
 /* ---- pass 4: checks that span keys ------------------------------------ */
 
 static const struct cfg_key *
-reply_key(enum cfg_reply r)
+reply_key(enum lang l, enum cfg_reply r)
 {
     for (size_t i = 0; i < NKEYS; i++) {
-        if (cfg_keys[i].type == KEY_REPLY && cfg_keys[i].arg == (int)r)
+        if (cfg_keys[i].type == KEY_REPLY && cfg_keys[i].arg == (int)r && cfg_keys[i].lang == l)
             return &cfg_keys[i];
     }
     return NULL;
@@ -1103,17 +1184,20 @@ check_replies(struct load *ld)
             worst.status = label;
         }
     }
-    for (int r = 0; r < REPLY__COUNT; r++) {
-        const struct cfg_key *k = reply_key((enum cfg_reply)r);
-        const config_setting_t *at = ld->reply_at[r];
+    for (int l = LANG_ID; l < LANG__COUNT; l++) {
+        for (int r = 0; r < REPLY__COUNT; r++) {
+            const struct cfg_key *k = reply_key((enum lang)l, (enum cfg_reply)r);
+            const config_setting_t *at = ld->reply_at[l][r];
+            const char *t = c->replies[l][r];
 
-        if (c->replies[r] == NULL || c->replies[r][0] == '\0')
-            continue; /* already reported */
-        if (reply_check(c->replies[r], k->vars, &worst, GSM7_SEGMENT, why, sizeof(why)) == NULL)
-            continue;
-        if (at == NULL && (k->vars & REPLY_VAR_STATUS) != 0)
-            at = ld->statuses_at;
-        load_error(ld, at, NULL, "%s %s", k->path, why);
+            if (t == NULL || t[0] == '\0')
+                continue; /* already reported */
+            if (reply_check(t, k->vars, &worst, GSM7_SEGMENT, why, sizeof(why)) == NULL)
+                continue;
+            if (at == NULL && (k->vars & REPLY_VAR_STATUS) != 0)
+                at = ld->statuses_at;
+            load_error(ld, at, NULL, "%s %s", k->path, why);
+        }
     }
 }
 
@@ -1167,7 +1251,8 @@ table_check(void)
             assert(in != INTENT_UNKNOWN);
         }
         if (k->type == KEY_REPLY)
-            assert(strncmp(k->path, REPLIES_PREFIX, strlen(REPLIES_PREFIX)) == 0);
+            assert(k->lang > LANG_NONE && k->lang < LANG__COUNT &&
+                   strncmp(k->path, "replies", 7) == 0);
     }
     for (int in = INTENT_UNKNOWN + 1; in < INTENT__COUNT; in++) {
         size_t n = 0;
@@ -1176,8 +1261,9 @@ table_check(void)
             n += cfg_keys[i].type == KEY_WORDS && cfg_keys[i].arg == in;
         assert(n == 1);
     }
-    for (int r = 0; r < REPLY__COUNT; r++)
-        assert(reply_key((enum cfg_reply)r) != NULL);
+    for (int l = LANG_ID; l < LANG__COUNT; l++)
+        for (int r = 0; r < REPLY__COUNT; r++)
+            assert(reply_key((enum lang)l, (enum cfg_reply)r) != NULL);
 #endif
 }
 
@@ -1226,18 +1312,19 @@ cfg_free(struct cfg *c)
     }
     for (int in = 0; in < INTENT__COUNT; in++)
         keywords_clear(c, in);
-    for (int r = 0; r < REPLY__COUNT; r++)
-        free(c->replies[r]);
+    for (int l = 0; l < LANG__COUNT; l++)
+        for (int r = 0; r < REPLY__COUNT; r++)
+            free(c->replies[l][r]);
     free(c);
 }
 
 const char *
 cfg_reply_name(enum cfg_reply r)
 {
-    const struct cfg_key *k = reply_key(r);
+    const struct cfg_key *k = reply_key(LANG_ID, r);
 
     assert(k != NULL);
-    return k != NULL ? k->path + strlen(REPLIES_PREFIX) : NULL;
+    return k != NULL ? strchr(k->path, '.') + 1 : NULL;
 }
 
 const struct cfg_status *
@@ -1314,4 +1401,6 @@ cfg_lexicon_spec(const struct cfg *c, struct lexicon_spec *spec)
         spec->words[in] = (const char *const *)c->keywords[in];
         spec->nwords[in] = c->nkeywords[in];
     }
+    spec->topics = lexicon_default()->topics;
+    spec->ntopics = lexicon_default()->ntopics;
 }

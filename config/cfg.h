@@ -23,7 +23,7 @@
 #include "parsers/intent.h"
 
 #define CFG_ALLOW_MAX    32
-#define CFG_KEYWORDS_MAX 32 /* per intent */
+#define CFG_KEYWORDS_MAX 64 /* per intent */
 #define CFG_STATUS_MAX   16
 #define CFG_NAME_MAX     32
 #define CFG_LABEL_MAX    64
@@ -48,11 +48,15 @@ enum cfg_reply {
     REPLY_COMPLAINT_EMPTY,  /* ADUAN with no text */
     REPLY_STATUS,           /* {ticket} {status} {date} */
     REPLY_STATUS_BAD_CODE,  /* wrong check digit or length: {code} */
+    REPLY_STATUS_SUGGEST,   /* wrong check digit, and one ticket of this phone is
+                               one typo away: {code} {ticket} */
     REPLY_STATUS_NOT_FOUND, /* valid code, no such ticket: {ticket} */
     REPLY_STATUS_MISSING,   /* STATUS with no number */
     REPLY_SUBSCRIBE,        /* subscribed */
     REPLY_UNSUBSCRIBE,      /* opted out */
     REPLY_UNAVAILABLE,      /* a keyword whose service is not open: {keyword} */
+    REPLY_CONFIRM,          /* unsure reading: "Maksud Anda {keyword}? Balas 1" */
+    REPLY_LANGUAGE,         /* the reply language was set */
     REPLY_HELP,             /* help text */
     REPLY__COUNT
 };
@@ -82,7 +86,11 @@ struct cfg {
     char *keywords[INTENT__COUNT][CFG_KEYWORDS_MAX];
     size_t nkeywords[INTENT__COUNT];
 
-    char *replies[REPLY__COUNT]; /* replies.<name> */
+    int confirm_window; /* seconds a "1" may answer a confirmation question */
+
+    /* replies.<name> (Indonesian), replies_jv.<name>, replies_en.<name>;
+       index LANG_NONE is unused */
+    char *replies[LANG__COUNT][REPLY__COUNT];
 
     struct cfg_status statuses[CFG_STATUS_MAX]; /* statuses = ( ... ); the first
                                                    is the status of a new ticket */
@@ -101,7 +109,8 @@ struct cfg *cfg_load(const char *path, FILE *errs);
 /* Frees a config; NULL is a no-op. */
 void cfg_free(struct cfg *c);
 
-/* Returns the name of a reply template ("complaint", "status_bad_code", ...). */
+/* Returns the name of a reply template ("complaint", "status_bad_code", ...),
+ * the same in every language's group. */
 const char *cfg_reply_name(enum cfg_reply r);
 
 /* Looks up a status by name; returns it or NULL. */
@@ -110,7 +119,8 @@ const struct cfg_status *cfg_status_find(const struct cfg *c, const char *name);
 /* Returns 1 if the socket address is inside kannel.allow, else 0. */
 int cfg_allowed(const struct cfg *c, const struct sockaddr *sa);
 
-/* Fills spec with the configured keywords (pointers into c). */
+/* Fills spec with the configured keywords (pointers into c) and the
+ * built-in information topics. */
 void cfg_lexicon_spec(const struct cfg *c, struct lexicon_spec *spec);
 
 #endif

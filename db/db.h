@@ -152,4 +152,31 @@ int db_ticket_set_status(struct db *db, const char *code, const char *status, co
  * the change.  Returns 0 or -1. */
 int db_citizen_subscribe(struct db *db, const char *msisdn, int on);
 
+/* Reads the reply language a number chose ("id", "jv", "en") into lang
+ * (4 bytes).  Returns 1, 0 when it chose none, or -1. */
+int db_citizen_language(struct db *db, const char *msisdn, char lang[4]);
+
+/* Records the reply language a number chose.  Returns 0 or -1. */
+int db_citizen_set_language(struct db *db, const char *msisdn, const char *lang);
+
+/* ---- confirmation questions (db/citizens.c) ------------------------- */
+
+/* Remembers the question just asked to msisdn: what intent to carry out,
+ * for which message and text, if the answer is yes.  Replaces an earlier
+ * open question.  Returns 0 or -1. */
+int db_pending_put(struct db *db, const char *msisdn, const char *intent, int64_t message_id,
+                   const char *body);
+
+/* Takes (and removes) the open question of msisdn if it was asked less than
+ * window seconds ago.  Returns 1 with intent (16 bytes), *message_id and
+ * *body (malloc'd, the caller frees it) set, 0 when there is none, or -1. */
+int db_pending_take(struct db *db, const char *msisdn, int window, char intent[16],
+                    int64_t *message_id, char **body);
+
+/* Counts which of the n codes (each 7 digits and a NUL) are tickets of
+ * msisdn; when exactly one is, copies it to one (8 bytes).  Returns the
+ * count or -1. */
+int db_tickets_owned(struct db *db, const char *msisdn, const char (*codes)[8], size_t n,
+                     char one[8]);
+
 #endif

@@ -28,6 +28,7 @@ usage(void)
             "commands:\n"
             "  migrate                          apply the database migrations\n"
             "  classify                         read messages on stdin, print intent<TAB>argument\n"
+            "  keywords                         print the keywords in force, per intent\n"
             "  ticket list [--status S] [--limit N]\n"
             "  ticket show CODE [--full-number]\n"
             "  ticket set-status CODE STATUS [--note TEXT]\n");
@@ -73,7 +74,7 @@ cmd_classify(const struct cfg *c)
     struct intent_arg arg;
     struct lexicon *lx;
     enum intent in;
-    char err[256], *line = NULL;
+    char err[256], *line = NULL, out[2048];
     size_t cap = 0;
     ssize_t n;
 
@@ -86,16 +87,24 @@ cmd_classify(const struct cfg *c)
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
         in = intent_classify(lx, line, (size_t)n, &arg);
-        fputs(intent_name(in), stdout);
-        putchar('\t');
-        if (in == INTENT_STATUS && arg.ticket[0] != '\0')
-            fputs(arg.ticket, stdout);
-        else
-            print_field(line + arg.off, arg.len);
+        intent_arg_format(lx, in, line, &arg, out, sizeof(out));
+        printf("%s\t%s", intent_name(in), out);
         putchar('\n');
     }
     free(line);
     lexicon_free(lx);
+    return ferror(stdout) ? 1 : 0;
+}
+
+static int
+cmd_keywords(const struct cfg *c)
+{
+    for (int in = INTENT_UNKNOWN + 1; in < INTENT__COUNT; in++) {
+        printf("%-12s", intent_name((enum intent)in));
+        for (size_t i = 0; i < c->nkeywords[in]; i++)
+            printf(" %s", c->keywords[in][i]);
+        putchar('\n');
+    }
     return ferror(stdout) ? 1 : 0;
 }
 
@@ -283,6 +292,8 @@ main(int argc, char **argv)
         rc = cmd_migrate(c);
     else if (strcmp(argv[0], "classify") == 0 && argc == 1)
         rc = cmd_classify(c);
+    else if (strcmp(argv[0], "keywords") == 0 && argc == 1)
+        rc = cmd_keywords(c);
     else if (strcmp(argv[0], "ticket") == 0)
         rc = cmd_ticket(c, argc, argv);
     else

@@ -189,9 +189,10 @@ http_log_mo(struct http_req *r)
     if (!log_enabled(LOG_LEVEL_INFO))
         return;
     msisdn_mask(r->mo.msisdn, masked, sizeof(masked));
-    log_info("event=mo kannel_id=\"%s\" from=%s intent=%s len=%zu ticket=%s duplicate=%d "
-             "ms=%.2f",
-             log_quote(r->mo.id, id, sizeof(id)), masked, intent_name(job->intent), r->mo.text_len,
+    log_info("event=mo kannel_id=\"%s\" from=%s intent=%s confidence=%d lang=%s ask=%d len=%zu "
+             "ticket=%s duplicate=%d ms=%.2f",
+             log_quote(r->mo.id, id, sizeof(id)), masked, intent_name(job->intent),
+             job->arg.confidence, lang_code(job->lang), job->ask, r->mo.text_len,
              job->ticket[0] != '\0' ? job->ticket : "-", job->duplicate, req_ms(r));
 }
 

@@ -12,6 +12,7 @@
 #include "gateway/intake.h"
 #include "parsers/msisdn.h"
 #include "parsers/reply.h"
+#include "parsers/ticketref.h"
 
 struct intake {
     const struct cfg *cfg;
@@ -33,18 +34,26 @@ struct worker_arg {
     int index;
 };
 
-/* Renders reply r of the configuration with v into the job. */
+/* Renders reply r of the configuration, in the job's language, with v. */
 static int
 job_render(struct intake_job *job, const struct cfg *c, enum cfg_reply r,
            const struct reply_vars *v)
 {
-    if (reply_render(c->replies[r], v, job->reply, sizeof(job->reply)) < 0) {
+    if (reply_render(c->replies[job->lang][r], v, job->reply, sizeof(job->reply)) < 0) {
         /* Templates are checked at start-up with the longest values. */
-        log_warnx("event=reply_render_failed reply=%s", cfg_reply_name(r));
+        log_warnx("event=reply_render_failed reply=%s lang=%s", cfg_reply_name(r),
+                  lang_code(job->lang));
         return -1;
     }
     job->reply_coding = 0;
     return 0;
+}
+
+/* The keyword a citizen reads for an intent: its first configured one. */
+static const char *
+intent_keyword(const struct cfg *c, enum intent in)
+{
+    return c->nkeywords[in] > 0 ? c->keywords[in][0] : intent_name(in);
 }
 
 /* The label citizens read for a status name; the name when unknown. */
@@ -54,6 +63,34 @@ status_label(const struct cfg *c, const char *name)
     const struct cfg_status *st = cfg_status_find(c, name);
 
     return st != NULL ? st->label : name;
+}
+
+/*
+ * A number whose check digit is wrong: when exactly one of its one-typo
+ * corrections is a ticket of the same phone, offer it ("did you mean");
+ * never name a ticket of somebody else.
+ */
+static int
+job_bad_code(struct db *conn, const struct cfg *c, struct intake_job *job)
+{
+    char fixes[64][TICKET_CODE_LEN + 1], one[TICKET_CODE_LEN + 1];
+    struct reply_vars v = {.code = job->arg.ticket};
+    size_t n;
+    int owned;
+
+    if (job->arg.ticket_ref == TICKET_REF_BAD_CHECK) {
+        n = ticketref_corrections(job->arg.ticket, fixes, 64);
+        if (n > 64)
+            n = 64;
+        owned = n > 0 ? db_tickets_owned(conn, job->mo.msisdn, (const char(*)[8])fixes, n, one) : 0;
+        if (owned < 0)
+            return -1;
+        if (owned == 1) {
+            v.ticket = one;
+            return job_render(job, c, REPLY_STATUS_SUGGEST, &v);
+        }
+    }
+    return job_render(job, c, REPLY_STATUS_BAD_CODE, &v);
 }
 
 /* Answers a STATUS request, reading the ticket when the code is valid. */
@@ -69,8 +106,7 @@ job_status(struct db *conn, const struct cfg *c, struct intake_job *job)
         return job_render(job, c, REPLY_STATUS_MISSING, &v);
     case TICKET_REF_BAD_CHECK:
     case TICKET_REF_BAD_LENGTH:
-        v.code = job->arg.ticket;
-        return job_render(job, c, REPLY_STATUS_BAD_CODE, &v);
+        return job_bad_code(conn, c, job);
     case TICKET_REF_VALID:
         break;
     }
@@ -86,62 +122,164 @@ job_status(struct db *conn, const struct cfg *c, struct intake_job *job)
 }
 
 /*
- * Works out the reply of one job and writes its rows on conn, inside the
- * caller's transaction.  Side effects (ticket, subscription) happen only
- * when the message row is new, so a retried MO changes nothing.
+ * The language of the reply: the one the citizen chose (BAHASA JAWA), else
+ * the one the message is written in, else Indonesian.
  */
 static int
-intake_one(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job *job)
+job_language(struct db *conn, struct intake_job *job)
+{
+    char code[4];
+    enum lang l;
+    int rc;
+
+    if (job->intent == INTENT_LANGUAGE) {
+        job->lang = job->arg.lang != LANG_NONE ? job->arg.lang : LANG_ID;
+        return 0;
+    }
+    if ((rc = db_citizen_language(conn, job->mo.msisdn, code)) < 0)
+        return -1;
+    if (rc == 1 && lang_from_code(code, &l) == 0 && l != LANG_NONE)
+        job->lang = l;
+    else
+        job->lang = job->arg.lang != LANG_NONE ? job->arg.lang : LANG_ID;
+    return 0;
+}
+
+/*
+ * A "yes" ("1", "ya", "nggih") answering an open question takes over the
+ * intent and the text of the message that was asked about.  Returns 1 when
+ * it did (*owned then holds the text, to be freed), 0 when there was no
+ * question, -1 on error.
+ */
+static int
+job_answer(struct db *conn, const struct cfg *c, struct intake_job *job, char **owned)
+{
+    char name[16];
+    int64_t asked;
+    enum intent in;
+    int rc;
+
+    if (job->intent != INTENT_UNKNOWN || !intent_is_yes(job->mo.text, job->mo.text_len))
+        return 0;
+    rc = db_pending_take(conn, job->mo.msisdn, c->confirm_window, name, &asked, owned);
+    if (rc <= 0)
+        return rc;
+    if (intent_from_name(name, &in) < 0) {
+        free(*owned);
+        *owned = NULL;
+        return 0;
+    }
+    job->intent = in;
+    job->body = *owned;
+    job->arg.confidence = 100;
+    job->answered = asked;
+    return 1;
+}
+
+/* True when the reading is too unsure to act on without asking: only
+ * intents that change something are asked about. */
+static int
+job_unsure(const struct intake_job *job)
+{
+    if (job->arg.confidence >= INTENT_CONFIDENT)
+        return 0;
+    return (job->intent == INTENT_COMPLAINT && job->body != NULL && job->body[0] != '\0') ||
+           job->intent == INTENT_SUBSCRIBE;
+}
+
+/* Works out the reply of the job, before anything is written. */
+static int
+job_reply(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job *job)
 {
     struct reply_vars v = {0};
-    char *stored = NULL;
-    int64_t seq, id;
-    int rc, coding;
+    int64_t seq;
 
-    job->ticket[0] = '\0';
-    job->duplicate = 0;
+    if (job->ask) {
+        v.keyword = intent_keyword(c, job->intent);
+        return job_render(job, c, REPLY_CONFIRM, &v);
+    }
     switch (job->intent) {
     case INTENT_COMPLAINT:
-        if (job->body == NULL || job->body[0] == '\0') {
-            rc = job_render(job, c, REPLY_COMPLAINT_EMPTY, &v);
-            break;
-        }
+        if (job->body == NULL || job->body[0] == '\0')
+            return job_render(job, c, REPLY_COMPLAINT_EMPTY, &v);
         if (db_ticket_next_seq(conn, &seq) < 0)
             return -1;
         ticket_code_make((uint64_t)seq, key, job->ticket);
         v.ticket = job->ticket;
-        rc = job_render(job, c, REPLY_COMPLAINT, &v);
-        break;
+        return job_render(job, c, REPLY_COMPLAINT, &v);
     case INTENT_STATUS:
-        rc = job_status(conn, c, job);
-        break;
+        return job_status(conn, c, job);
     case INTENT_SUBSCRIBE:
-        rc = job_render(job, c, REPLY_SUBSCRIBE, &v);
-        break;
+        return job_render(job, c, REPLY_SUBSCRIBE, &v);
     case INTENT_UNSUBSCRIBE:
-        rc = job_render(job, c, REPLY_UNSUBSCRIBE, &v);
-        break;
+        return job_render(job, c, REPLY_UNSUBSCRIBE, &v);
+    case INTENT_LANGUAGE:
+        return job_render(job, c, REPLY_LANGUAGE, &v);
     case INTENT_AGENDA:
     case INTENT_INFO:
-        v.keyword =
-            c->nkeywords[job->intent] > 0 ? c->keywords[job->intent][0] : intent_name(job->intent);
-        rc = job_render(job, c, REPLY_UNAVAILABLE, &v);
-        break;
+        v.keyword = intent_keyword(c, job->intent);
+        return job_render(job, c, REPLY_UNAVAILABLE, &v);
     case INTENT_HELP:
     case INTENT_UNKNOWN:
     default:
-        rc = job_render(job, c, REPLY_HELP, &v);
-        break;
+        return job_render(job, c, REPLY_HELP, &v);
     }
-    if (rc < 0)
-        return -1;
+}
+
+/* Carries out what a new message asked for, after its row was written. */
+static int
+job_effects(struct db *conn, const struct cfg *c, struct intake_job *job, int64_t id)
+{
+    const char *msisdn = job->mo.msisdn;
+
+    if (job->ask)
+        return db_pending_put(conn, msisdn, intent_name(job->intent), id,
+                              job->body != NULL ? job->body : "");
+    switch (job->intent) {
+    case INTENT_COMPLAINT:
+        if (job->ticket[0] == '\0')
+            return 0;
+        return db_ticket_insert(conn, job->ticket, job->answered > 0 ? job->answered : id, msisdn,
+                                job->body, c->statuses[0].name);
+    case INTENT_SUBSCRIBE:
+    case INTENT_UNSUBSCRIBE:
+        return db_citizen_subscribe(conn, msisdn, job->intent == INTENT_SUBSCRIBE);
+    case INTENT_LANGUAGE:
+        return db_citizen_set_language(conn, msisdn, lang_code(job->lang));
+    default:
+        return 0;
+    }
+}
+
+/*
+ * Works out the reply of one job and writes its rows on conn, inside the
+ * caller's transaction.  Side effects (ticket, subscription, language,
+ * question) happen only when the message row is new, so a retried MO
+ * changes nothing and gets the first answer.
+ */
+static int
+intake_one(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job *job)
+{
+    char *stored = NULL, *owned = NULL;
+    int64_t id;
+    int rc, coding;
+
+    job->ticket[0] = '\0';
+    job->duplicate = 0;
+    job->answered = 0;
+    job->ask = 0;
+    if (job_answer(conn, c, job, &owned) < 0 || job_language(conn, job) < 0)
+        goto fail;
+    job->ask = job_unsure(job);
+    if (job_reply(conn, c, key, job) < 0)
+        goto fail;
 
     job->mo.intent = intent_name(job->intent);
     job->mo.reply = job->reply;
     job->mo.reply_coding = job->reply_coding;
     rc = db_message_insert(conn, &job->mo, &id, &stored, &coding);
     if (rc < 0)
-        return -1;
+        goto fail;
     if (rc == 0) {
         /* The same Kannel id again: the first answer, nothing new. */
         job->duplicate = 1;
@@ -149,24 +287,19 @@ intake_one(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job
         snprintf(job->reply, sizeof(job->reply), "%s", stored);
         job->reply_coding = coding;
         free(stored);
-        return 0;
+    } else if (job_effects(conn, c, job, id) < 0) {
+        goto fail;
     }
-
-    switch (job->intent) {
-    case INTENT_COMPLAINT:
-        if (job->ticket[0] != '\0' && db_ticket_insert(conn, job->ticket, id, job->mo.msisdn,
-                                                       job->body, c->statuses[0].name) < 0)
-            return -1;
-        break;
-    case INTENT_SUBSCRIBE:
-    case INTENT_UNSUBSCRIBE:
-        if (db_citizen_subscribe(conn, job->mo.msisdn, job->intent == INTENT_SUBSCRIBE) < 0)
-            return -1;
-        break;
-    default:
-        break;
-    }
+    if (job->body == owned)
+        job->body = NULL; /* it pointed into what is freed here */
+    free(owned);
     return 0;
+
+fail:
+    if (job->body == owned)
+        job->body = NULL;
+    free(owned);
+    return -1;
 }
 
 /*

@@ -29,6 +29,9 @@ struct intake_job {
     const char *body; /* a complaint's text, NUL-terminated; NULL otherwise */
 
     /* Out: set by the worker before done() is called. */
+    enum lang lang;   /* the language of the reply */
+    int ask;          /* the reply asks "did you mean ...?" */
+    int64_t answered; /* the message whose question this one answered, or 0 */
     enum intake_state state;
     int duplicate;                    /* the Kannel id was already stored */
     char ticket[TICKET_CODE_LEN + 1]; /* the ticket created, or "" */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -134,19 +135,6 @@ load_defaults(void)
 /* ---- the defaults, as aspirasi.conf.example documents them ----------- */
 
 static const struct {
-    enum intent in;
-    const char *words[5];
-} default_keywords[] = {
-    {INTENT_COMPLAINT, {"ADUAN", "LAPOR", "ASPIRASI", "KELUHAN"}},
-    {INTENT_STATUS, {"STATUS", "CEK"}},
-    {INTENT_AGENDA, {"AGENDA", "JADWAL"}},
-    {INTENT_INFO, {"INFO"}},
-    {INTENT_SUBSCRIBE, {"DAFTAR", "REG"}},
-    {INTENT_UNSUBSCRIBE, {"BERHENTI", "STOP", "UNREG"}},
-    {INTENT_HELP, {"BANTUAN", "HELP", "MENU"}},
-};
-
-static const struct {
     enum cfg_reply r;
     const char *name;
     unsigned vars;
@@ -160,6 +148,8 @@ static const struct {
      "Tiket {ticket}: {status}. Perubahan terakhir {date}."},
     {REPLY_STATUS_BAD_CODE, "status_bad_code", REPLY_VAR_CODE,
      "Nomor tiket {code} salah, cek lagi. No tiket 7 angka, contoh: STATUS 4821937"},
+    {REPLY_STATUS_SUGGEST, "status_suggest", REPLY_VAR_CODE | REPLY_VAR_TICKET,
+     "Nomor tiket {code} salah. Maksud Anda {ticket}? Ketik STATUS {ticket}"},
     {REPLY_STATUS_NOT_FOUND, "status_not_found", REPLY_VAR_TICKET,
      "Tiket {ticket} tidak ditemukan, cek lagi nomornya."},
     {REPLY_STATUS_MISSING, "status_missing", 0,
@@ -170,6 +160,9 @@ static const struct {
      "Anda tdk akan menerima info lagi. Daftar lagi: ketik DAFTAR"},
     {REPLY_UNAVAILABLE, "unavailable", REPLY_VAR_KEYWORD,
      "Layanan {keyword} belum dibuka. Ketik ADUAN isi aduan, atau STATUS no tiket."},
+    {REPLY_CONFIRM, "confirm", REPLY_VAR_KEYWORD, "Maksud Anda {keyword}? Balas 1 jika ya."},
+    {REPLY_LANGUAGE, "language", 0,
+     "Baik, balasan memakai Bahasa Indonesia. Ganti: ketik BAHASA JAWA atau LANGUAGE ENGLISH"},
     {REPLY_HELP, "help", 0,
      "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA / INFO / DAFTAR / "
      "BERHENTI"},
@@ -208,18 +201,18 @@ START_TEST(test_defaults)
     ck_assert_int_eq(c->db_batch_max, 32);
 
     ck_assert_uint_eq(c->nkeywords[INTENT_UNKNOWN], 0);
-    for (size_t i = 0; i < NELEM(default_keywords); i++) {
-        enum intent in = default_keywords[i].in;
-        size_t n = 0;
+    /* The keywords are the built-in lexicon's, upper case. */
+    for (int in = INTENT_UNKNOWN + 1; in < INTENT__COUNT; in++) {
+        const struct lexicon_spec *def = lexicon_default();
 
-        while (n < NELEM(default_keywords[i].words) && default_keywords[i].words[n] != NULL)
-            n++;
-        ck_assert_uint_eq(c->nkeywords[in], n);
-        for (size_t j = 0; j < n; j++)
-            ck_assert_str_eq(c->keywords[in][j], default_keywords[i].words[j]);
+        ck_assert_uint_gt(def->nwords[in], 0);
+        ck_assert_uint_eq(c->nkeywords[in], def->nwords[in]);
+        for (size_t j = 0; j < def->nwords[in]; j++)
+            ck_assert_int_eq(strcasecmp(c->keywords[in][j], def->words[in][j]), 0);
     }
+    ck_assert_int_eq(c->confirm_window, 900);
     for (size_t i = 0; i < NELEM(default_replies); i++)
-        ck_assert_str_eq(c->replies[default_replies[i].r], default_replies[i].text);
+        ck_assert_str_eq(c->replies[LANG_ID][default_replies[i].r], default_replies[i].text);
     ck_assert_uint_eq(c->nstatuses, NELEM(default_statuses));
     for (size_t i = 0; i < NELEM(default_statuses); i++) {
         ck_assert_str_eq(c->statuses[i].name, default_statuses[i].name);
@@ -247,6 +240,22 @@ START_TEST(test_default_templates)
                                     GSM7_SEGMENT, why, sizeof(why));
 
         ck_assert_msg(r == NULL, "replies.%s: %s", default_replies[i].name, r);
+    }
+    /* The Javanese and English defaults, with the same placeholders. */
+    {
+        struct cfg *c = load_defaults();
+
+        for (int l = LANG_JV; l < LANG__COUNT; l++) {
+            for (size_t i = 0; i < NELEM(default_replies); i++) {
+                const char *t = c->replies[l][default_replies[i].r];
+                const char *r =
+                    reply_check(t, default_replies[i].vars, &worst, GSM7_SEGMENT, why, sizeof(why));
+
+                ck_assert_msg(r == NULL, "replies_%s.%s: %s", lang_code((enum lang)l),
+                              default_replies[i].name, r);
+            }
+        }
+        cfg_free(c);
     }
     cfg_free(NULL);
 }
@@ -287,8 +296,10 @@ assert_same(const struct cfg *a, const struct cfg *b)
         for (size_t j = 0; j < a->nkeywords[in]; j++)
             ck_assert_str_eq(a->keywords[in][j], b->keywords[in][j]);
     }
-    for (int r = 0; r < REPLY__COUNT; r++)
-        ck_assert_str_eq(a->replies[r], b->replies[r]);
+    ck_assert_int_eq(a->confirm_window, b->confirm_window);
+    for (int l = LANG_ID; l < LANG__COUNT; l++)
+        for (int r = 0; r < REPLY__COUNT; r++)
+            ck_assert_str_eq(a->replies[l][r], b->replies[l][r]);
     ck_assert_uint_eq(a->nstatuses, b->nstatuses);
     for (size_t i = 0; i < a->nstatuses; i++) {
         ck_assert_str_eq(a->statuses[i].name, b->statuses[i].name);
@@ -882,7 +893,7 @@ START_TEST(test_reply_length)
 
     /* 160 characters fit one SMS, 161 do not */
     c = load_reply("help", "a", 160, "", NULL);
-    ck_assert_uint_eq(strlen(c->replies[REPLY_HELP]), 160);
+    ck_assert_uint_eq(strlen(c->replies[LANG_ID][REPLY_HELP]), 160);
     cfg_free(c);
     load_reply("help", "a", 161, "",
                "@:2: replies.help is 161 characters with the longest values; the limit is 160\n");
@@ -1140,7 +1151,7 @@ START_TEST(test_keywords)
     ck_assert_uint_eq(c->nkeywords[INTENT_STATUS], 2);
     ck_assert_str_eq(c->keywords[INTENT_STATUS][0], "CEK");
     ck_assert_str_eq(c->keywords[INTENT_STATUS][1], "LACAK");
-    ck_assert_uint_eq(c->nkeywords[INTENT_COMPLAINT], 4);
+    ck_assert_uint_eq(c->nkeywords[INTENT_COMPLAINT], lexicon_default()->nwords[INTENT_COMPLAINT]);
     cfg_lexicon_spec(c, &spec);
     ck_assert_uint_eq(spec.nwords[INTENT_UNKNOWN], 0);
     ck_assert_uint_eq(spec.nwords[INTENT_STATUS], 2);
