@@ -403,3 +403,184 @@ gsm7_transliterate(const char *in, size_t len, char *out, size_t outsz)
     out[o] = '\0';
     return o;
 }
+
+/*
+ * gsm7_fit_words() writes the transliterated text straight into out, one
+ * character at a time, exactly as gsm7_transliterate() would (the same
+ * replacements, the same collapsing of spaces) but without leading white
+ * space, until a character would overflow the budget: max_septets septets,
+ * or outsz - 1 bytes.  Only then is it known that the text must be cut, and
+ * all that is needed to cut it is in out already: the word ends (a
+ * character other than white space, followed by white space) are the places
+ * to cut at.  Only when no word end leaves room for the ".." (the first word
+ * is longer than the budget, or nearly as long) is the text cut inside that
+ * word.  White space here is space, CR and LF; a cut that would leave
+ * nothing but punctuation gives "".
+ */
+
+/* The transliteration of the input, read one output character at a time. */
+struct fit_stream {
+    const char *in;
+    size_t len, i;
+    bool last_space; /* gsm7_transliterate()'s collapsing of spaces */
+    const char *rep; /* the current replacement, or the character kept */
+    size_t rlen, rpos;
+    bool kept; /* rep is a character of the input, written whole */
+    char one[2];
+};
+
+/* Reads the next character of the output into *c (n bytes); false at the
+ * end of the input. */
+static bool
+fit_char(struct fit_stream *st, const char **c, size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)st->in;
+    uint32_t cp;
+    size_t k;
+
+    while (st->rpos >= st->rlen) {
+        if (st->i >= st->len)
+            return false;
+        k = utf8_decode(p + st->i, st->len - st->i, &cp);
+        if (k == 0) { /* dropped, as gsm7_transliterate() drops it */
+            st->i++;
+            continue;
+        }
+        st->kept = gsm7_width(cp) > 0 && cp != '\f';
+        if (st->kept) {
+            st->rep = st->in + st->i;
+            st->rlen = k;
+        } else {
+            st->rep = replacement(cp, st->one);
+            st->rlen = strlen(st->rep);
+        }
+        st->i += k;
+        st->rpos = 0;
+        if (st->rlen == 0 || (st->last_space && st->rlen == 1 && st->rep[0] == ' ')) {
+            st->rlen = 0;
+            continue;
+        }
+        st->last_space = st->rep[st->rlen - 1] == ' ';
+    }
+    *c = st->rep + st->rpos;
+    *n = st->kept ? st->rlen : 1;
+    st->rpos += *n;
+    return true;
+}
+
+static bool
+fit_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r';
+}
+
+/* What is left dangling at a cut: white space, and punctuation that opens
+ * or joins what was cut away ("jalan, .." becomes "jalan.."). */
+static bool
+fit_dangling(char c)
+{
+    return fit_space(c) || (c != '\0' && strchr(",;:-_([{</\\&+=*#@.~^|", c) != NULL);
+}
+
+/* The septets of one character of GSM-7 text (n bytes). */
+static size_t
+fit_width(const char *c, size_t n)
+{
+    uint32_t cp;
+
+    if (utf8_decode((const unsigned char *)c, n, &cp) == 0)
+        return 0;
+    return (size_t)gsm7_width(cp);
+}
+
+/* The bytes of the UTF-8 character at out + k, below o. */
+static size_t
+fit_len(const char *out, size_t k, size_t o)
+{
+    size_t n = 1;
+
+    while (k + n < o && ((unsigned char)out[k + n] & 0xc0) == 0x80)
+        n++;
+    return n;
+}
+
+/*
+ * Ends the text in out at byte k (septets: its septets), drops what
+ * dangles before that and appends "..".  The caller has made sure that k
+ * bytes and the dots fit.  Returns the bytes written: 0 when nothing but
+ * dangling characters was left.
+ */
+static size_t
+fit_cut(char *out, size_t k)
+{
+    while (k > 0 && fit_dangling(out[k - 1]))
+        k--;
+    if (k == 0) {
+        out[0] = '\0';
+        return 0;
+    }
+    memcpy(out + k, "..", 3);
+    return k + 2;
+}
+
+size_t
+gsm7_fit_words(const char *in, size_t len, size_t max_septets, char *out, size_t outsz)
+{
+    struct fit_stream st = {.in = in, .len = in != NULL ? len : 0};
+    size_t o = 0, septets = 0, content = 0; /* content: bytes up to the last non-space */
+    size_t n = 0, w = 0, k, t, s_k, s_t, best, mid;
+    bool overflow = false, next_space, more;
+    const char *c = NULL;
+
+    if (outsz == 0)
+        return 0;
+    while (fit_char(&st, &c, &n)) {
+        if (o == 0 && fit_space(*c))
+            continue; /* leading white space */
+        w = fit_width(c, n);
+        if (septets + w > max_septets || o + n > outsz - 1) {
+            overflow = true;
+            break;
+        }
+        memcpy(out + o, c, n);
+        o += n;
+        septets += w;
+        if (!fit_space(*c))
+            content = o;
+    }
+
+    /* Out of budget at c: does anything but white space follow? */
+    next_space = overflow && fit_space(*c);
+    more = overflow && !next_space;
+    while (overflow && !more && fit_char(&st, &c, &n))
+        more = !fit_space(*c);
+    if (!more) {
+        out[content] = '\0'; /* trailing white space */
+        return content;
+    }
+
+    /*
+     * The text must be cut.  best: the latest word end whose text, without
+     * what dangles, leaves room for the dots; mid: the latest character
+     * boundary that does.
+     */
+    best = 0;
+    mid = 0;
+    s_k = 0;
+    for (k = 0;; k += n) {
+        if (k > 0 && !fit_space(out[k - 1]) && (k < o ? fit_space(out[k]) : next_space)) {
+            s_t = s_k;
+            for (t = k; t > 0 && fit_dangling(out[t - 1]); t--)
+                s_t -= (size_t)gsm7_width((unsigned char)out[t - 1]);
+            if (t > 0 && s_t + 2 <= max_septets && t + 2 <= outsz - 1)
+                best = k;
+        }
+        if (s_k + 2 <= max_septets && k + 2 <= outsz - 1)
+            mid = k;
+        if (k == o)
+            break;
+        n = fit_len(out, k, o);
+        s_k += fit_width(out + k, n);
+    }
+    return fit_cut(out, best > 0 ? best : mid);
+}

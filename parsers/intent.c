@@ -1,57 +1,68 @@
 /*
  * Intent recognition: what a citizen's SMS asks for, and its argument.
  *
- * Classification runs in three steps, each kept separate so that later
- * rules (typo tolerance, Javanese keywords, complaints without a keyword)
- * slot into one step without touching the others:
+ * The message is read into words first (parsers/normalize.c), each looked
+ * up once in the lexicon (parsers/lexicon.c).  Then, in this order:
  *
- *   1. normalisation (msg_scan): reject text that cannot be read, trim it,
- *      and find the first word and what follows it;
- *   2. keyword lookup (lexicon_lookup): the first word, folded to upper
- *      case, in the sorted keyword table of the lexicon;
- *   3. argument extraction, per intent (arg_trimmed, arg_status,
- *      arg_unsubscribe).
+ *   1. the preamble is skipped: greetings, forms of address, courtesy and
+ *      fillers ("Assalamualaikum pak, sy mau ..."); the first word after
+ *      it is the lead;
+ *   2. opt-out comes before anything else: a message made only of an
+ *      opt-out keyword and the small words of an opt-out ("stop sms saja",
+ *      "UNREG AGENDA", "sampun, mandheg mawon"), or of a negation or a
+ *      cancel word and sending ("jangan kirim sms lagi", "batal daftar");
+ *   3. a language choice: "BAHASA JAWA", "ganti bahasa inggris", "english";
+ *   4. a keyword at the lead (or right after a wish further in: "saya
+ *      warga Sooko mau lapor ..."): exact, split over two words ("LA POR"),
+ *      mistyped within a bounded edit distance, or typed without vowels;
+ *      the words after it may still send it elsewhere ("cek jadwal rapat"
+ *      is agenda, "daftar anggota dewan" is info, "bantuan sosial tidak
+ *      cair" is a complaint, "terima kasih infonya" is thanks);
+ *   5. without a keyword, the vocabulary decides: a ticket number, a
+ *      question about sessions, budget, members or contact, how to use the
+ *      service, a wish for announcements, and finally problems, things and
+ *      places that make a complaint; what is left is chatter.
  *
- * The lexicon is built once from the configuration and only read
- * afterwards, so one lexicon serves every thread.  The one PCRE2 pattern is
- * compiled in lexicon_new() without JIT, and each match uses its own match
- * data, which is what PCRE2 requires for sharing a compiled pattern between
- * threads.
+ * Confidence, 0 to 100 (INTENT_CONFIDENT is 60):
+ *   100     an exact keyword alone, or with an argument that fits it
+ *           ("STATUS 4821937" with a valid code);
+ *   90-95   an exact keyword after a preamble or with more words, or one
+ *           read through look-alike digits or spaced letters;
+ *   85      a keyword split over two words; a status follow-up with a number;
+ *   70-80   a mistyped keyword (75 at distance 1, 70 beyond), a
+ *           keyword-less request with clear words, a keyword-less
+ *           complaint with clear problem vocabulary (70-90 as it grows);
+ *   40-59   a keyword-less complaint with weak evidence (the service asks
+ *           "Maksud Anda ADUAN? Balas 1 jika ya");
+ *   0-30    unknown: 0 for nothing readable, 10 for greetings and chatter,
+ *           20-30 for words that point nowhere.
+ *
+ * Everything works on a bounded array of tokens on the stack: no
+ * allocation, no globals; the lexicon is only read, so one lexicon serves
+ * every thread.
  */
 #include <assert.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
-#include "parsers/gsm7.h"
 #include "parsers/intent.h"
-#include "parsers/ticket.h"
+#include "parsers/normalize.h"
 
-/* Longest keyword, in letters; the {keyword} placeholder of a reply
- * (parsers/reply.h) is budgeted for this many. */
-#define KEYWORD_MAX 20
+/* Words skipped before the lead. */
+#define SKIP (LX_GREET | LX_ADDRESS | LX_COURTESY | LX_FILLER | LX_THANKS)
 
-/* An unsubscribe keyword may be followed by this many words of at most
- * UNSUB_WORD_MAX bytes ("UNREG AGENDA", "stop sms saja"); anything longer is
- * a sentence that merely starts with the word ("stop pungli di kantor desa,
- * saya mau lapor ..."). */
-#define UNSUB_WORDS_MAX 2
-#define UNSUB_WORD_MAX  10
+/* The small words of an opt-out message. */
+#define OPTOUT_TAIL                                                                                \
+    (LX_OPTOUT | LX_ADDRESS | LX_COURTESY | LX_THANKS | LX_PARTICLE | LX_FILLER | LX_SEND |        \
+     LX_NEGATION)
 
-/*
- * A ticket number as typed: digits, possibly in groups separated by a single
- * space, dash or dot ("482-19 37", "482.1937").  The digits may stand
- * anywhere in the argument, so whatever precedes them ("#", "no.", "no",
- * "tiket") needs no rule of its own.  The repetition is possessive: the
- * separators and the digits are disjoint, so there is nothing to backtrack
- * into, and a long run of digits costs linear time.
- */
-static const char ticket_pattern[] = "[0-9]++(?:[ .\\-][0-9]++)*+";
+/* At most this many words may stand with an opt-out keyword ("stop kirim
+ * sms ke nomor saya ya pak"). */
+#define OPTOUT_TAIL_MAX 8
+
+/* A keyword further in counts as the lead when a wish stands right before
+ * it ("saya dari desa Sooko mau lapor ..."), within this many tokens. */
+#define WISH_REACH 12
 
 static const char *const intent_names[INTENT__COUNT] = {
     [INTENT_UNKNOWN] = "unknown",
@@ -62,26 +73,14 @@ static const char *const intent_names[INTENT__COUNT] = {
     [INTENT_SUBSCRIBE] = "subscribe",
     [INTENT_UNSUBSCRIBE] = "unsubscribe",
     [INTENT_HELP] = "help",
+    [INTENT_LANGUAGE] = "language",
 };
 
-struct keyword {
-    char word[KEYWORD_MAX + 1]; /* upper case, NUL-terminated */
-    size_t len;
-    enum intent intent;
-};
-
-struct lexicon {
-    struct keyword *kw; /* sorted by word, for bsearch */
-    size_t nkw;
-    pcre2_code *ticket_re;
-};
-
-/* The message after normalisation: offsets into the caller's text. */
-struct msg {
-    size_t start, end;            /* the text trimmed of white space */
-    size_t word, wordlen;         /* the first word: ASCII letters only */
-    char folded[KEYWORD_MAX + 1]; /* the first word in upper case, if it
-                                     could be a keyword at all */
+static const char *const lang_codes[LANG__COUNT] = {
+    [LANG_NONE] = "",
+    [LANG_ID] = "id",
+    [LANG_JV] = "jv",
+    [LANG_EN] = "en",
 };
 
 const char *
@@ -108,396 +107,1186 @@ intent_from_name(const char *name, enum intent *out)
     return -1;
 }
 
-/* ASCII only on purpose: the C library's ctype functions depend on the
- * locale, and classification must not. */
-static int
-is_space(unsigned char c)
+const char *
+lang_code(enum lang l)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+    if ((unsigned)l >= LANG__COUNT)
+        return lang_codes[LANG_NONE];
+    return lang_codes[l];
 }
 
-static int
-is_letter(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-static int
-is_punct(unsigned char c)
-{
-    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-           (c >= '{' && c <= '~');
-}
-
-static unsigned char
-to_upper(unsigned char c)
-{
-    return c >= 'a' && c <= 'z' ? (unsigned char)(c - 'a' + 'A') : c;
-}
-
-/* Punctuation dropped between a keyword and its argument ("ADUAN: ...",
- * "LAPOR.. ...", "INFO - ..."). */
-static int
-is_arg_lead(unsigned char c)
-{
-    return is_space(c) || c == ':' || c == '.' || c == ',' || c == '-';
-}
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (err == NULL || errlen == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
-/* Copies a keyword as given in the configuration into buf (bufsz > 4) for
- * an error message: what fits before a "..." mark, anything but printable
- * ASCII shown as "?", so the reason stays one readable line. */
-static const char *
-shown(const char *w, char *buf, size_t bufsz)
+int
+lang_from_code(const char *code, enum lang *out)
 {
     size_t i;
 
-    for (i = 0; w[i] != '\0' && i + 4 < bufsz; i++)
-        buf[i] = (w[i] >= ' ' && w[i] <= '~' && w[i] != '"') ? w[i] : '?';
-    if (w[i] != '\0') {
-        memcpy(buf + i, "...", 3);
-        i += 3;
+    if (code == NULL)
+        return -1;
+    for (i = LANG_ID; i < LANG__COUNT; i++) {
+        if (strcmp(code, lang_codes[i]) == 0) {
+            *out = (enum lang)i;
+            return 0;
+        }
     }
-    buf[i] = '\0';
-    return buf;
+    return -1;
+}
+
+/* The message being classified. */
+struct msg {
+    const struct lexicon *lx;
+    const char *text;
+    size_t len;
+    struct norm_text nt;
+    const struct lexicon_word *lw[NORM_TOKENS_MAX]; /* what the lexicon says, or NULL */
+    signed char kw[NORM_TOKENS_MAX];                /* exact keyword: its intent, or -1 */
+    unsigned char ignore[NORM_TOKENS_MAX];          /* reduplication marks ("bapak2") */
+};
+
+/* What the words from some token on say, summed. */
+struct tally {
+    int problem;    /* weights of LX_PROBLEM */
+    int action;     /* weights of LX_ACTION */
+    int object;     /* LX_OBJECT words */
+    int place;      /* LX_PLACE words */
+    int session;    /* LX_SESSION words */
+    int when;       /* LX_WHEN words */
+    int question;   /* LX_QUESTION words and question marks */
+    int howto;      /* LX_HOWTO words */
+    int ticket;     /* LX_TICKET words */
+    int progress;   /* LX_PROGRESS words */
+    int mine;       /* LX_MINE words */
+    int reported;   /* LX_REPORTED words, and complaint keywords */
+    int past;       /* LX_PAST words */
+    int subscribe;  /* LX_SUBSCRIBE words, and subscribe keywords */
+    int send;       /* LX_SEND words */
+    int infoword;   /* LX_INFOWORD words */
+    int negation;   /* LX_NEGATION words: "tidak ada", "belum", "mboten" */
+    int topic;      /* the first topic named, or -1 */
+    int meaningful; /* words that are not preamble, endings or chatter */
+    int numbers;    /* numbers */
+    int words;      /* tokens counted */
+    int kwany[INTENT__COUNT];
+};
+
+static uint32_t
+cls(const struct msg *m, size_t i)
+{
+    return m->lw[i] != NULL ? m->lw[i]->cls : 0;
 }
 
 static int
-keyword_cmp(const void *a, const void *b)
+is_number(const struct msg *m, size_t i)
 {
-    const struct keyword *ka = a, *kb = b;
-
-    return strcmp(ka->word, kb->word);
+    return m->nt.tok[i].kind == NORM_NUMBER;
 }
 
-struct lexicon *
-lexicon_new(const struct lexicon_spec *spec, char *err, size_t errlen)
+/* A token that starts a preamble or belongs to one. */
+static int
+is_skip(const struct msg *m, size_t i)
 {
-    struct lexicon *lx = NULL;
-    char show[28];
-    size_t total = 0, i, j, k;
-    int errcode;
-    PCRE2_SIZE erroff;
-
-    set_err(err, errlen, "%s", "");
-    if (spec == NULL) {
-        set_err(err, errlen, "no keywords given");
-        return NULL;
-    }
-    if (spec->nwords[INTENT_UNKNOWN] != 0) {
-        set_err(err, errlen, "intent unknown cannot have keywords");
-        return NULL;
-    }
-    for (i = 0; i < INTENT__COUNT; i++) {
-        if (spec->nwords[i] > 0 && spec->words[i] == NULL) {
-            set_err(err, errlen, "keywords for %s are missing", intent_names[i]);
-            return NULL;
-        }
-        total += spec->nwords[i];
-    }
-
-    lx = calloc(1, sizeof(*lx));
-    if (lx == NULL)
-        goto nomem;
-    if (total > 0) {
-        lx->kw = calloc(total, sizeof(*lx->kw));
-        if (lx->kw == NULL)
-            goto nomem;
-    }
-
-    for (i = 0; i < INTENT__COUNT; i++) {
-        for (j = 0; j < spec->nwords[i]; j++) {
-            const char *w = spec->words[i][j];
-            struct keyword *kw = &lx->kw[lx->nkw];
-
-            if (w == NULL || w[0] == '\0') {
-                set_err(err, errlen, "empty keyword for %s", intent_names[i]);
-                goto fail;
-            }
-            for (k = 0; w[k] != '\0'; k++) {
-                if (!is_letter((unsigned char)w[k])) {
-                    set_err(err, errlen,
-                            "keyword \"%s\" for %s has a character other than the letters A to Z",
-                            shown(w, show, sizeof(show)), intent_names[i]);
-                    goto fail;
-                }
-                if (k == KEYWORD_MAX) {
-                    set_err(err, errlen, "keyword \"%s\" for %s is longer than %d letters",
-                            shown(w, show, sizeof(show)), intent_names[i], KEYWORD_MAX);
-                    goto fail;
-                }
-                kw->word[k] = (char)to_upper((unsigned char)w[k]);
-            }
-            kw->word[k] = '\0';
-            kw->len = k;
-            kw->intent = (enum intent)i;
-            for (k = 0; k < lx->nkw; k++) {
-                if (strcmp(lx->kw[k].word, kw->word) != 0)
-                    continue;
-                if (lx->kw[k].intent == kw->intent)
-                    set_err(err, errlen, "keyword \"%s\" is listed twice for %s", kw->word,
-                            intent_names[i]);
-                else
-                    set_err(err, errlen, "keyword \"%s\" is listed for both %s and %s", kw->word,
-                            intent_names[lx->kw[k].intent], intent_names[i]);
-                goto fail;
-            }
-            lx->nkw++;
-        }
-    }
-    if (lx->nkw > 1)
-        qsort(lx->kw, lx->nkw, sizeof(*lx->kw), keyword_cmp);
-
-    lx->ticket_re = pcre2_compile((PCRE2_SPTR)ticket_pattern, PCRE2_ZERO_TERMINATED, 0, &errcode,
-                                  &erroff, NULL);
-    if (lx->ticket_re == NULL) {
-        PCRE2_UCHAR msg[120];
-
-        if (pcre2_get_error_message(errcode, msg, sizeof(msg)) < 0)
-            msg[0] = '\0';
-        set_err(err, errlen, "cannot compile the ticket pattern: %s", (const char *)msg);
-        goto fail;
-    }
-    return lx;
-
-nomem:
-    set_err(err, errlen, "out of memory");
-fail:
-    lexicon_free(lx);
-    return NULL;
-}
-
-void
-lexicon_free(struct lexicon *lx)
-{
-    if (lx == NULL)
-        return;
-    pcre2_code_free(lx->ticket_re);
-    free(lx->kw);
-    free(lx);
+    return m->kw[i] < 0 && !is_number(m, i) && (cls(m, i) & SKIP) != 0;
 }
 
 /*
- * Step 1, normalisation.  Returns -1 for text that cannot be read: invalid
- * UTF-8, or a NUL byte (neither can be stored as text, nor shown back to
- * anyone); m->start and m->end are set even then.  Otherwise fills m: the
- * trimmed text, and the first word after
- * any leading white space and punctuation ("...ADUAN", "#STATUS").  The word
- * is the run of ASCII letters there, so it ends at the first non-letter
- * ("aduan:", "Status#4821937").
+ * What the lexicon knows of an unknown word through its stem, when it ends
+ * in a possessive or definite ending: "jalannya", "banyune", "dalane",
+ * "omahku".  Only the stem's classes count: a keyword with an ending is no
+ * keyword here (the normaliser cut "statusnya" already).  NULL when none.
  */
-static int
-msg_scan(const char *text, size_t len, struct msg *m)
+static const struct lexicon_word *
+stem_of(const struct lexicon *lx, const struct norm_token *t)
+{
+    static const char *const endings[] = {"nya", "ne", "ku", "mu", "e"};
+    const struct lexicon_word *w;
+    size_t i, el;
+
+    for (i = 0; i < sizeof(endings) / sizeof(endings[0]); i++) {
+        el = strlen(endings[i]);
+        if (t->wlen < el + 3 || memcmp(t->word + t->wlen - el, endings[i], el) != 0)
+            continue;
+        w = lexicon_find(lx, t->word, t->wlen - el);
+        if (w != NULL && w->intent < 0)
+            return w;
+    }
+    return NULL;
+}
+
+static void
+msg_read(struct msg *m, const struct lexicon *lx, const char *text, size_t len)
 {
     size_t i;
 
-    memset(m, 0, sizeof(*m));
-    m->start = 0;
-    m->end = len;
-    while (m->start < m->end && is_space((unsigned char)text[m->start]))
-        m->start++;
-    while (m->end > m->start && is_space((unsigned char)text[m->end - 1]))
-        m->end--;
-    if (len > 0 && (memchr(text, '\0', len) != NULL || !utf8_valid(text, len)))
-        return -1;
+    m->lx = lx;
+    m->text = text;
+    m->len = len;
+    norm_text_read(lx, text, len, &m->nt);
+    for (i = 0; i < m->nt.ntok; i++) {
+        const struct norm_token *t = &m->nt.tok[i];
+        const struct lexicon_word *f = NULL;
 
-    i = m->start;
-    while (i < m->end && (is_space((unsigned char)text[i]) || is_punct((unsigned char)text[i])))
+        m->ignore[i] = 0;
+        m->lw[i] = NULL;
+        m->kw[i] = -1;
+        if (t->kind == NORM_NUMBER) {
+            /* "bapak2", "kirim2": a 2 glued to a word repeats it */
+            if (i > 0 && t->flen == 1 && t->form[0] == '2' && m->nt.tok[i - 1].kind == NORM_WORD &&
+                m->nt.tok[i - 1].off + m->nt.tok[i - 1].len == t->off)
+                m->ignore[i] = 1;
+            continue;
+        }
+        /* The form as typed decides a keyword ("pa" is no "pak" keyword);
+         * the expanded word decides everything else. */
+        if (t->flen != t->wlen || memcmp(t->form, t->word, t->flen) != 0)
+            f = lexicon_find(lx, t->form, t->flen);
+        m->lw[i] = lexicon_find(lx, t->word, t->wlen);
+        if (f != NULL && f->intent >= 0)
+            m->kw[i] = f->intent;
+        else if (m->lw[i] != NULL && m->lw[i]->intent >= 0)
+            m->kw[i] = m->lw[i]->intent;
+        if (m->lw[i] == NULL)
+            m->lw[i] = f;
+        if (m->lw[i] == NULL)
+            m->lw[i] = stem_of(lx, t);
+    }
+}
+
+/* Sums what tokens [from, to) say. */
+static void
+tally(const struct msg *m, size_t from, size_t to, struct tally *t)
+{
+    size_t i;
+
+    memset(t, 0, sizeof(*t));
+    t->topic = -1;
+    for (i = from; i < to; i++) {
+        const struct lexicon_word *w = m->lw[i];
+        uint32_t c = cls(m, i);
+
+        if (m->ignore[i])
+            continue;
+        t->words++;
+        if (m->nt.tok[i].flags & NORM_QUESTION)
+            t->question++;
+        if (is_number(m, i)) {
+            t->numbers++;
+            t->meaningful++;
+            continue;
+        }
+        if (m->kw[i] >= 0)
+            t->kwany[m->kw[i]]++;
+        if (w == NULL) {
+            t->meaningful++;
+            continue;
+        }
+        if (!(c & (SKIP | LX_PARTICLE | LX_CHATTER)) || m->kw[i] >= 0)
+            t->meaningful++;
+        if (c & LX_PROBLEM)
+            t->problem += w->weight;
+        if (c & LX_ACTION)
+            t->action += w->weight;
+        t->object += (c & LX_OBJECT) != 0;
+        t->place += (c & LX_PLACE) != 0;
+        t->session += (c & LX_SESSION) != 0;
+        t->when += (c & LX_WHEN) != 0;
+        t->question += (c & LX_QUESTION) != 0;
+        t->howto += (c & LX_HOWTO) != 0;
+        t->ticket += (c & LX_TICKET) != 0;
+        t->progress += (c & LX_PROGRESS) != 0;
+        t->mine += (c & LX_MINE) != 0;
+        t->reported += (c & LX_REPORTED) != 0 || m->kw[i] == INTENT_COMPLAINT;
+        t->past += (c & LX_PAST) != 0;
+        t->subscribe += (c & LX_SUBSCRIBE) != 0 || m->kw[i] == INTENT_SUBSCRIBE;
+        t->send += (c & LX_SEND) != 0;
+        t->infoword += (c & LX_INFOWORD) != 0;
+        t->negation += (c & LX_NEGATION) != 0;
+        if (t->topic < 0 && w->topic >= 0)
+            t->topic = w->topic;
+    }
+}
+
+/* The first token from i on that is not preamble; m->nt.ntok if none. */
+static size_t
+skip_preamble(const struct msg *m, size_t i)
+{
+    while (i < m->nt.ntok && (is_skip(m, i) || m->ignore[i]))
         i++;
-    m->word = i;
-    while (i < m->end && is_letter((unsigned char)text[i]))
-        i++;
-    m->wordlen = i - m->word;
-    if (m->wordlen > 0 && m->wordlen <= KEYWORD_MAX) {
-        for (i = 0; i < m->wordlen; i++)
-            m->folded[i] = (char)to_upper((unsigned char)text[m->word + i]);
-        m->folded[m->wordlen] = '\0';
+    return i;
+}
+
+/*
+ * The language the message is written in: each word that marks a language
+ * counts for it, and one language must lead clearly, with more than twice
+ * the marks of any other (one mark is enough when no other language has
+ * any).  Keywords and the vocabulary Javanese borrows from Indonesian mark
+ * nothing, so "STATUS 4821937" is LANG_NONE and a Javanese complaint with
+ * Indonesian words in it is still Javanese.  LANG_NONE otherwise.
+ */
+static enum lang
+detect_lang(const struct msg *m)
+{
+    int score[LANG__COUNT] = {0};
+    size_t i;
+    int l, best = LANG_NONE, second = 0;
+
+    for (i = 0; i < m->nt.ntok; i++) {
+        if (m->lw[i] == NULL)
+            continue;
+        for (l = LANG_ID; l < LANG__COUNT; l++)
+            if (m->lw[i]->lang & LX_LANG(l))
+                score[l]++;
+    }
+    for (l = LANG_ID; l < LANG__COUNT; l++) {
+        if (best == LANG_NONE || score[l] > score[best]) {
+            if (best != LANG_NONE && score[best] > second)
+                second = score[best];
+            best = l;
+        } else if (score[l] > second) {
+            second = score[l];
+        }
+    }
+    if (best == LANG_NONE || score[best] == 0)
+        return LANG_NONE;
+    if (second == 0 || score[best] > 2 * second)
+        return (enum lang)best;
+    return LANG_NONE;
+}
+
+/* The letter a digit resembles at the end of a word, as the normaliser
+ * reads it inside one. */
+static char
+lookalike_letter(char d)
+{
+    static const char map[10] = {'o', 'i', 0, 'e', 'a', 's', 0, 't', 'b', 0};
+
+    return d >= '0' && d <= '9' ? map[d - '0'] : 0;
+}
+
+/* A keyword read at token i. */
+struct kwhit {
+    enum intent in;
+    size_t next;    /* the token after the keyword */
+    int confidence; /* as read: exact, split, mistyped */
+};
+
+/*
+ * Reads a keyword at token i: exact (95, or 90 through look-alike digits or
+ * spaced letters), two words that make one ("LA POR", 85), or a typo (75 at
+ * distance 1, 70 beyond or without vowels).  Returns 1 and fills *h, or 0.
+ */
+static int
+keyword_at(const struct msg *m, size_t i, struct kwhit *h)
+{
+    const struct norm_token *t, *u;
+    char two[2 * NORM_WORD_MAX + 1];
+    const struct lexicon_word *w;
+    int which, d;
+
+    if (i >= m->nt.ntok || is_number(m, i))
+        return 0;
+    t = &m->nt.tok[i];
+    if (m->kw[i] >= 0) {
+        h->in = (enum intent)m->kw[i];
+        h->next = i + 1;
+        h->confidence = (t->flags & (NORM_LOOKALIKE | NORM_SPACED)) ? 90 : 95;
+        return 1;
+    }
+    /* a look-alike digit cut off at the end ("inf0", "stat5") */
+    if (i + 1 < m->nt.ntok && is_number(m, i + 1) && m->nt.tok[i + 1].flen == 1 &&
+        m->nt.tok[i + 1].off == t->off + t->len && t->flen >= 3 && t->flen < NORM_WORD_MAX &&
+        (i + 2 >= m->nt.ntok || m->nt.tok[i + 2].off > m->nt.tok[i + 1].off + 1)) {
+        char c = lookalike_letter(m->nt.tok[i + 1].form[0]);
+
+        if (c != 0) {
+            memcpy(two, t->form, t->flen);
+            two[t->flen] = c;
+            w = lexicon_find(m->lx, two, t->flen + 1u);
+            if (w != NULL && w->intent >= 0) {
+                h->in = (enum intent)w->intent;
+                h->next = i + 2;
+                h->confidence = 90;
+                return 1;
+            }
+        }
+    }
+    /* two words that make a keyword of five letters or more */
+    if (i + 1 < m->nt.ntok && !is_number(m, i + 1) && m->kw[i + 1] < 0) {
+        u = &m->nt.tok[i + 1];
+        if (t->flen + u->flen >= 5 && t->flen + u->flen <= NORM_WORD_MAX &&
+            u->off - (t->off + t->len) == 1 && !(t->flags & NORM_BREAK)) {
+            memcpy(two, t->form, t->flen);
+            memcpy(two + t->flen, u->form, u->flen);
+            w = lexicon_find(m->lx, two, t->flen + u->flen);
+            if (w != NULL && w->intent >= 0 && (m->lw[i] == NULL || m->lw[i + 1] == NULL)) {
+                h->in = (enum intent)w->intent;
+                h->next = i + 2;
+                h->confidence = 85;
+                return 1;
+            }
+        }
+    }
+    if (m->lw[i] != NULL || (t->flags & NORM_ABBREV))
+        return 0;
+    d = lexicon_near(m->lx, LEXICON_NEAR_KEYWORDS, t->form, t->flen, &which);
+    if (d < 0)
+        return 0;
+    h->in = (enum intent)which;
+    h->next = i + 1;
+    h->confidence = d == 1 ? 75 : 70;
+    return 1;
+}
+
+/* The byte offset where the text after token i begins (past its
+ * separators), and the trimmed end. */
+static size_t
+after_token(const struct msg *m, size_t i)
+{
+    size_t p;
+
+    if (i >= m->nt.ntok)
+        return m->nt.end;
+    p = m->nt.tok[i].off + m->nt.tok[i].len;
+    while (p < m->nt.end) {
+        unsigned char c = (unsigned char)m->text[p];
+
+        if (c == ' ' || (c >= '\t' && c <= '\r') || c == ':' || c == '.' || c == ',' || c == '-' ||
+            c == ';' || c == '!' || c == '=' || c == '_' || c == '/')
+            p++;
+        else
+            break;
+    }
+    return p;
+}
+
+static void
+set_arg(const struct msg *m, size_t from, struct intent_arg *out)
+{
+    if (from > m->nt.end)
+        from = m->nt.end;
+    out->off = from;
+    out->len = m->nt.end - from;
+}
+
+/* The argument after keyword token k: what follows it, trimmed, without
+ * the forms of address and courtesy right after it ("aduan pak, jalan
+ * ..."). */
+static void
+arg_after(const struct msg *m, size_t k, struct intent_arg *out)
+{
+    while (k + 1 < m->nt.ntok && m->kw[k + 1] < 0 && !is_number(m, k + 1) &&
+           (cls(m, k + 1) & (LX_GREET | LX_ADDRESS | LX_COURTESY)) != 0)
+        k++;
+    set_arg(m, after_token(m, k), out);
+}
+
+/* The argument from token i on (a complaint without a keyword, or a
+ * question). */
+static void
+arg_from(const struct msg *m, size_t i, struct intent_arg *out)
+{
+    set_arg(m, i < m->nt.ntok ? m->nt.tok[i].off : m->nt.end, out);
+}
+
+/*
+ * Step 2: is the message an opt-out?  Every word from the lead on must be
+ * an opt-out's word: an opt-out keyword (exact or mistyped), the small
+ * words around it ("sms", "lagi", "saja", "ya pak", "sampun", "mawon"),
+ * what to stop ("UNREG AGENDA", "UNREG KOMISI 3", "stop langganan"), at most
+ * OPTOUT_TAIL_MAX + 1 of them.  With an opt-out keyword among them it is
+ * an opt-out; without one, a negation or a cancel word with sending or
+ * subscribing ("jangan kirim sms lagi", "batal daftar", "hentikan sms",
+ * "hapus nomor saya") is one too.  A single word outside ("stop pungli
+ * ...") makes it no opt-out.  Returns the confidence, 0 when it is none.
+ */
+static int
+is_optout(const struct msg *m, size_t lead, struct intent_arg *out)
+{
+    struct kwhit h;
+    size_t i, n = 0, first = 0;
+    int conf = 0, stopper = 0, object = 0, komisi = 0;
+
+    if (lead >= m->nt.ntok || m->nt.nwords != m->nt.ntok)
+        return 0;
+    for (i = lead; i < m->nt.ntok; i++) {
+        const struct norm_token *t = &m->nt.tok[i];
+        uint32_t c = cls(m, i);
+        int k = m->kw[i];
+
+        if (m->ignore[i])
+            continue;
+        if (++n > OPTOUT_TAIL_MAX + 1)
+            return 0;
+        if (komisi) {
+            /* what names a komisi: "3", "III", "C", "tiga" */
+            komisi = 0;
+            if (t->flen <= 5 && k < 0)
+                continue;
+        }
+        if (is_number(m, i))
+            return 0;
+        if (keyword_at(m, i, &h) && h.in == INTENT_UNSUBSCRIBE) {
+            if (conf == 0) {
+                conf = h.confidence;
+                first = h.next - 1;
+            }
+            i = h.next - 1;
+            continue;
+        }
+        if (k == INTENT_SUBSCRIBE)
+            object = 1;
+        if (k == INTENT_SUBSCRIBE || k == INTENT_AGENDA || k == INTENT_INFO)
+            continue;
+        if (k >= 0)
+            return 0;
+        if (c & LX_SESSION) {
+            komisi = strcmp(t->word, "komisi") == 0;
+            continue;
+        }
+        if (!(c & (OPTOUT_TAIL | LX_CANCEL)))
+            return 0;
+        /* a negation or a cancel word (2: cancel, which may name the
+         * number to drop: "hapus nomor saya") */
+        if (c & (LX_NEGATION | LX_CANCEL))
+            stopper |= (c & LX_CANCEL) ? 2 : 1;
+        if ((c & LX_SEND) || ((stopper & 2) && (c & LX_TICKET)))
+            object = 1;
+    }
+    if (conf > 0) {
+        arg_after(m, first, out);
+        return conf == 95 && n == 1 ? 100 : conf;
+    }
+    if (stopper && object) {
+        arg_from(m, lead, out);
+        return 80;
     }
     return 0;
 }
 
-/* Step 2, keyword lookup.  Returns the intent of the first word, or
- * INTENT_UNKNOWN when it is no keyword. */
-static enum intent
-lexicon_lookup(const struct lexicon *lx, const struct msg *m)
+/*
+ * Step 3: a language choice.  The language keyword at the lead (or a
+ * change word: "ganti", "pakai", "reply in") and a language name, with at
+ * most a few small words after it; or a language name alone ("English
+ * please").  "BAHASA" alone asks for a language without naming one
+ * (LANG_NONE).  Returns the confidence, 0 when it is none.
+ */
+static int
+is_language(const struct msg *m, size_t lead, struct intent_arg *out)
 {
-    struct keyword key;
-    const struct keyword *hit;
+    size_t i = lead, name, n = 0;
+    int keyword = 0, change = 0;
 
-    if (m->folded[0] == '\0' || lx->nkw == 0)
-        return INTENT_UNKNOWN;
-    memcpy(key.word, m->folded, sizeof(key.word));
-    hit = bsearch(&key, lx->kw, lx->nkw, sizeof(*lx->kw), keyword_cmp);
-    return hit != NULL ? hit->intent : INTENT_UNKNOWN;
+    if (lead >= m->nt.ntok || m->nt.nwords != m->nt.ntok)
+        return 0;
+    while (i < m->nt.ntok && m->kw[i] < 0 && (cls(m, i) & LX_CHANGE) &&
+           !(cls(m, i) & LX_LANGNAME)) {
+        change = 1;
+        i++;
+    }
+    if (i < m->nt.ntok && m->kw[i] == INTENT_LANGUAGE) {
+        keyword = 1;
+        i++;
+    }
+    name = i;
+    while (name < m->nt.ntok && (is_skip(m, name) || m->ignore[name]))
+        name++;
+    if (name >= m->nt.ntok || !(cls(m, name) & LX_LANGNAME) || m->kw[name] >= 0) {
+        /* "BAHASA" alone */
+        if (keyword && i == lead + 1 && skip_preamble(m, i) == m->nt.ntok) {
+            out->lang = LANG_NONE;
+            arg_after(m, lead, out);
+            return 60;
+        }
+        return 0;
+    }
+    if (!keyword && !change && name != lead)
+        return 0;
+    /* after the name: more names ("jawa krama"), small words, nothing else */
+    for (i = name + 1; i < m->nt.ntok; i++) {
+        uint32_t c = cls(m, i);
+
+        if (m->ignore[i])
+            continue;
+        if (is_number(m, i) || m->kw[i] >= 0 ||
+            !(c & (SKIP | LX_LANGNAME | LX_CHANGE | LX_OPTOUT | LX_PARTICLE)))
+            return 0;
+        if (++n > 4)
+            return 0;
+    }
+    out->lang = (enum lang)m->lw[name]->langv;
+    arg_from(m, name, out);
+    return keyword ? 95 : change ? 85 : 75;
 }
 
-/* Step 3: the argument after the keyword, without the white space and the
- * punctuation that separate it from the keyword, and without trailing white
- * space (which msg_scan already cut from the end). */
+/* Finds the ticket number in the text from byte off on. */
 static void
-arg_trimmed(const char *text, const struct msg *m, struct intent_arg *out)
+find_ticket(const struct msg *m, size_t off, struct intent_arg *out)
 {
-    size_t i = m->word + m->wordlen;
+    struct ticketref tr;
+    size_t i;
 
-    while (i < m->end && is_arg_lead((unsigned char)text[i]))
-        i++;
-    out->off = i;
-    out->len = m->end - i;
+    if (off > m->len)
+        off = m->len;
+    /* no digit, no number: look-alike letters alone make none */
+    for (i = off; i < m->len && (m->text[i] < '0' || m->text[i] > '9'); i++)
+        ;
+    if (i == m->len || !ticketref_find(m->text + off, m->len - off, &tr))
+        return;
+    out->ticket_ref = tr.ref;
+    memcpy(out->ticket, tr.digits, sizeof(out->ticket));
+    out->ticket[sizeof(out->ticket) - 1] = '\0';
+}
+
+static int
+seven_digits(const struct intent_arg *a)
+{
+    return a->ticket_ref == TICKET_REF_VALID || a->ticket_ref == TICKET_REF_BAD_CHECK;
+}
+
+/* Without a status keyword, a number of fewer than five digits is not
+ * taken for a ticket ("laporan saya 2 minggu lalu belum ada kabar"). */
+static void
+keep_likely_ticket(struct intent_arg *out)
+{
+    if (seven_digits(out) || (out->ticket_ref == TICKET_REF_BAD_LENGTH && strlen(out->ticket) >= 5))
+        return;
+    out->ticket_ref = TICKET_REF_NONE;
+    out->ticket[0] = '\0';
+}
+
+static void
+parse_agenda(const struct msg *m, size_t off, struct intent_arg *out)
+{
+    if (off > m->len)
+        off = m->len;
+    agenda_filter_parse(m->text + off, m->len - off, &out->agenda);
+}
+
+/* The topic named by the words from token i on, exactly or mistyped. */
+static int
+topic_from(const struct msg *m, size_t i)
+{
+    size_t j;
+    int which;
+
+    for (j = i; j < m->nt.ntok; j++)
+        if (m->lw[j] != NULL && m->lw[j]->topic >= 0)
+            return m->lw[j]->topic;
+    for (j = i; j < m->nt.ntok; j++) {
+        const struct norm_token *t = &m->nt.tok[j];
+
+        if (m->lw[j] == NULL && t->kind == NORM_WORD && t->flen >= 5 &&
+            lexicon_near(m->lx, LEXICON_NEAR_TOPICS, t->form, t->flen, &which) == 1)
+            return which;
+    }
+    return -1;
+}
+
+/* A message that refers to a complaint already made: "gimana aduan saya",
+ * "laporan kami kemarin sudah ditindaklanjuti belum?" */
+static int
+follow_up(const struct tally *t, int asked)
+{
+    return (t->reported > 0 || t->ticket > 0) && (t->mine > 0 || t->past > 0) &&
+           (t->progress > 0 || t->question > 0 || asked) && t->problem < 3;
+}
+
+/* Things a complaint is about (problems, objects, places, asks for action). */
+static int
+complaint_words(const struct tally *t)
+{
+    return t->problem + t->action + t->object + t->place;
+}
+
+/* A how-to word right before a keyword: "cara lapor", "carane daftar". */
+static int
+howto_keyword(const struct msg *m, size_t from)
+{
+    size_t i;
+
+    for (i = from; i + 1 < m->nt.ntok; i++)
+        if ((cls(m, i) & LX_HOWTO) && m->kw[i] < 0 && m->kw[i + 1] >= 0)
+            return 1;
+    return 0;
+}
+
+/* Words of a wish for announcements in the whole message ("dapat",
+ * "langganan", "terima" but not "terima kasih"). */
+static int
+subscribe_words(const struct msg *m)
+{
+    size_t i;
+    int n = 0;
+
+    for (i = 0; i < m->nt.ntok; i++) {
+        if (!(cls(m, i) & LX_SUBSCRIBE) && m->kw[i] != INTENT_SUBSCRIBE)
+            continue;
+        if ((cls(m, i) & LX_THANKS) && i + 1 < m->nt.ntok && (cls(m, i + 1) & LX_THANKS))
+            continue;
+        n++;
+    }
+    return n;
+}
+
+/* True when a wish ("mau", "ingin", "badhe", "want") stands from token i
+ * on. */
+static int
+wish_in(const struct msg *m, size_t i)
+{
+    for (; i < m->nt.ntok; i++)
+        if (cls(m, i) & LX_WISH)
+            return 1;
+    return 0;
+}
+
+/* The lead names a topic: "perda tentang sampah ada?" asks about a
+ * regulation, whatever it is about. */
+static int
+topic_leads(const struct msg *m, size_t lead)
+{
+    return lead < m->nt.ntok && m->lw[lead] != NULL && m->lw[lead]->topic >= 0;
+}
+
+/* Kapan, when: a question about time. */
+static int
+when_question(const struct msg *m, size_t from)
+{
+    size_t i;
+
+    for (i = from; i < m->nt.ntok; i++)
+        if ((cls(m, i) & (LX_WHEN | LX_QUESTION)) == (LX_WHEN | LX_QUESTION))
+            return 1;
+    return 0;
+}
+
+/* A question that names both a session and an information topic asks
+ * about the topic unless it asks when ("siapa ketua komisi 3?" is about
+ * members, "kapan rapat banggar bahas apbd?" about a session). */
+static int
+asks_info_not_agenda(const struct msg *m, size_t lead, const struct tally *t)
+{
+    return t->topic >= 0 && t->when == 0 && !when_question(m, lead);
 }
 
 /*
- * The ticket number in a status request.  Every candidate (a digit group
- * with its single-character separators) is looked at: the first one with
- * exactly seven digits wins, so "cek tgl 12 no 4821937" finds the ticket;
- * without one, the first candidate is reported as having the wrong length.
+ * A message about sessions asks for the agenda when it is a question (or
+ * names a time) and its problem words, if any, come after the session
+ * ("kapan rapat komisi 1 bahas jalan rusak?"); or when it is short and
+ * names nothing a complaint is about ("rapat paripurna besok").  "tiap
+ * reses anggota dewan datang janji perbaikan jembatan ..." is a complaint.
  */
-static void
-arg_status(const struct lexicon *lx, const char *text, const struct msg *m, struct intent_arg *out)
+static int
+agenda_question(const struct msg *m, size_t lead, const struct tally *t, int asked)
 {
-    const char *arg;
-    pcre2_match_data *md;
-    PCRE2_SIZE *ov, pos = 0, first_so = 0, first_eo = 0, so = 0, eo = 0;
-    size_t i, n, ndigits;
-    int found = 0, seven = 0;
+    size_t i, session = m->nt.ntok, problem = m->nt.ntok;
 
-    arg_trimmed(text, m, out);
-    if (out->len == 0)
-        return;
-    arg = text + out->off;
+    if (asked || t->question > 0) {
+        if (t->problem < 3)
+            return 1;
+        for (i = lead; i < m->nt.ntok; i++) {
+            uint32_t c = cls(m, i);
 
-    md = pcre2_match_data_create_from_pattern(lx->ticket_re, NULL);
-    if (md == NULL)
-        abort(); /* out of memory: crash loudly, like xmalloc() */
-    ov = pcre2_get_ovector_pointer(md);
-    while (pos < out->len &&
-           pcre2_match(lx->ticket_re, (PCRE2_SPTR)arg, out->len, pos, 0, md, NULL) > 0) {
-        so = ov[0];
-        eo = ov[1];
-        for (ndigits = 0, i = so; i < eo; i++)
-            ndigits += arg[i] >= '0' && arg[i] <= '9';
-        if (!found) {
-            found = 1;
-            first_so = so;
-            first_eo = eo;
+            if ((c & LX_SESSION) && session == m->nt.ntok)
+                session = i;
+            if ((c & LX_PROBLEM) && m->lw[i]->weight >= 2 && problem == m->nt.ntok)
+                problem = i;
         }
-        if (ndigits == TICKET_CODE_LEN) {
-            seven = 1;
-            break;
-        }
-        pos = eo;
+        return session < problem;
     }
-    pcre2_match_data_free(md);
-    if (!found)
-        return;
-    if (!seven) {
-        so = first_so;
-        eo = first_eo;
-    }
-
-    for (n = 0, ndigits = 0, i = so; i < eo; i++) {
-        if (arg[i] < '0' || arg[i] > '9')
-            continue;
-        ndigits++;
-        if (n < INTENT_TICKET_MAX - 1)
-            out->ticket[n++] = arg[i];
-    }
-    out->ticket[n] = '\0';
-    if (ndigits != TICKET_CODE_LEN)
-        out->ticket_ref = TICKET_REF_BAD_LENGTH;
-    else if (ticket_code_check(out->ticket, n, NULL) == NULL)
-        out->ticket_ref = TICKET_REF_VALID;
-    else
-        out->ticket_ref = TICKET_REF_BAD_CHECK;
+    return t->meaningful <= 6 && t->problem < 2 && t->object + t->place <= 1;
 }
 
-/* An unsubscribe keyword counts only as a short command: alone, or followed
- * by at most UNSUB_WORDS_MAX short words.  Returns 1 if it is one; its
- * argument then starts at the first of those words ("UNREG, AGENDA"). */
-static int
-arg_unsubscribe(const char *text, const struct msg *m, struct intent_arg *out)
+/*
+ * Step 5: no keyword decided.  Reads the words from the lead on.
+ */
+static enum intent
+classify_words(const struct msg *m, size_t lead, struct intent_arg *out)
 {
-    size_t i, wl, nwords = 0;
+    struct tally t;
+    int score, words, asked = m->nt.questions > 0;
 
-    arg_trimmed(text, m, out);
-    i = out->off;
-    for (;;) {
-        while (i < m->end && (is_space((unsigned char)text[i]) || is_punct((unsigned char)text[i])))
-            i++;
-        if (i == m->end)
-            break;
-        if (nwords == 0)
-            out->off = i;
-        for (wl = 0;
-             i < m->end && !is_space((unsigned char)text[i]) && !is_punct((unsigned char)text[i]);
-             i++)
-            wl++;
-        if (++nwords > UNSUB_WORDS_MAX || wl > UNSUB_WORD_MAX)
-            return 0;
+    tally(m, lead, m->nt.ntok, &t);
+    find_ticket(m, 0, out);
+    arg_from(m, lead, out);
+
+    if (t.meaningful == 0) {
+        out->confidence = 10;
+        return INTENT_UNKNOWN;
     }
-    if (nwords == 0)
-        out->off = m->end;
-    out->len = m->end - out->off;
-    return 1;
+    /* a bare number */
+    if (t.numbers == t.meaningful) {
+        if (out->ticket_ref == TICKET_REF_VALID) {
+            out->confidence = 90;
+            return INTENT_STATUS;
+        }
+        if (out->ticket_ref == TICKET_REF_BAD_CHECK) {
+            out->confidence = 70;
+            return INTENT_STATUS;
+        }
+        out->ticket_ref = TICKET_REF_NONE;
+        out->ticket[0] = '\0';
+        out->confidence = 10;
+        return INTENT_UNKNOWN;
+    }
+    /* a ticket number with words about it */
+    if (seven_digits(out) && t.problem < 3 &&
+        (t.ticket + t.progress + t.reported + t.mine + t.question + t.kwany[INTENT_STATUS] > 0 ||
+         asked || t.meaningful <= 4)) {
+        out->confidence = out->ticket_ref == TICKET_REF_VALID ? 85 : 75;
+        return INTENT_STATUS;
+    }
+    /* how to use the service: "cara lapor", "format aduan gimana?" */
+    if ((howto_keyword(m, lead) && t.meaningful <= 8) ||
+        (t.howto + t.kwany[INTENT_HELP] > 0 && t.problem < 2 && t.meaningful <= 7 && t.topic < 0 &&
+         (t.howto > 0 || complaint_words(&t) == 0))) {
+        out->ticket_ref = TICKET_REF_NONE;
+        out->ticket[0] = '\0';
+        out->confidence = 75;
+        return INTENT_HELP;
+    }
+    if (follow_up(&t, asked)) {
+        keep_likely_ticket(out);
+        out->confidence = 70;
+        return INTENT_STATUS;
+    }
+    out->ticket_ref = TICKET_REF_NONE;
+    out->ticket[0] = '\0';
+    /* announcements: "saya mau dapat sms pengumuman dari dprd" */
+    if (subscribe_words(m) > 0 && (t.send > 0 || t.kwany[INTENT_INFO] > 0 || wish_in(m, 0)) &&
+        t.when == 0 && t.negation == 0 && complaint_words(&t) <= 1 && t.question == 0 && !asked &&
+        t.meaningful <= 8) {
+        parse_agenda(m, out->off, out);
+        out->confidence = 65;
+        return INTENT_SUBSCRIBE;
+    }
+    /* sessions, and budget, regulations, members, contact */
+    if (t.session > 0 && asks_info_not_agenda(m, lead, &t))
+        t.session = 0;
+    if (t.session > 0 && agenda_question(m, lead, &t, asked)) {
+        parse_agenda(m, out->off, out);
+        out->confidence = t.when > 0 || t.question > 0 || asked ? 80 : 65;
+        return INTENT_AGENDA;
+    }
+    if (t.topic >= 0 &&
+        (t.problem < 3 || (topic_leads(m, lead) && (t.question > 0 || asked) && t.problem <= 3)) &&
+        (t.question > 0 || asked || t.meaningful <= 4 ||
+         (complaint_words(&t) == 0 && t.negation == 0 && t.meaningful <= 7) ||
+         (t.infoword > 0 && t.meaningful <= 6))) {
+        out->topic = t.topic;
+        out->confidence = t.question > 0 || asked ? 80 : 65;
+        return INTENT_INFO;
+    }
+    /* a complaint: problems, and things and places, something missing
+     * ("tdk ada dokter", "mboten mili"), asks for action, length */
+    score = t.problem + t.action + (t.object < 3 ? t.object : 3) + (t.place < 2 ? t.place : 2) +
+            2 * t.reported;
+    if (t.negation > 0 && t.object + t.place > 0)
+        score += t.negation < 2 ? t.negation : 2;
+    /* the length of the whole message, read or not */
+    words = t.words + (int)(m->nt.nwords - m->nt.ntok);
+    if (words >= 8)
+        score++;
+    if (words >= 15)
+        score++;
+    if (t.problem >= 3 || (t.problem >= 2 && t.object + t.place + t.action > 0) ||
+        (t.problem >= 1 && t.negation > 0 && t.object > 0) ||
+        (t.action >= 2 && t.object + t.place > 0) || score >= 5) {
+        out->confidence = 60 + 4 * score;
+        if (out->confidence < 70)
+            out->confidence = 70;
+        if (out->confidence > 90)
+            out->confidence = 90;
+        return INTENT_COMPLAINT;
+    }
+    if (score >= 2 || t.meaningful >= 6) {
+        out->confidence = 40 + 4 * score;
+        if (out->confidence > 56)
+            out->confidence = 56;
+        return INTENT_COMPLAINT;
+    }
+    out->confidence = t.meaningful > 2 ? 30 : 20;
+    return INTENT_UNKNOWN;
+}
+
+/*
+ * Step 4: a keyword at token h->next - 1.  Returns the intent, or
+ * INTENT__COUNT when the words after the keyword say it is not one
+ * ("bantuan sosial tidak cair", "stop pungli ..."), so the vocabulary
+ * decides.
+ */
+static enum intent
+classify_keyword(const struct msg *m, const struct kwhit *h, struct intent_arg *out)
+{
+    size_t k = h->next - 1, rest = h->next;
+    size_t restoff = after_token(m, k);
+    struct tally t;
+    int alone, komisi, asked = m->nt.questions > 0;
+
+    tally(m, rest, m->nt.ntok, &t);
+    alone = t.meaningful == 0;
+    out->confidence = h->confidence;
+    arg_after(m, k, out);
+
+    switch (h->in) {
+    case INTENT_COMPLAINT:
+        if (t.howto > 0 && t.meaningful <= 5 && t.problem < 2) {
+            out->confidence = 80;
+            return INTENT_HELP;
+        }
+        find_ticket(m, restoff, out);
+        if (seven_digits(out) && t.problem < 3) {
+            out->confidence = 85;
+            return INTENT_STATUS;
+        }
+        if (cls(m, k) & LX_REPORTED)
+            t.reported++;
+        if (t.reported > 0 && follow_up(&t, asked)) {
+            keep_likely_ticket(out);
+            out->confidence = 75;
+            return INTENT_STATUS;
+        }
+        out->ticket_ref = TICKET_REF_NONE;
+        out->ticket[0] = '\0';
+        if (alone && h->confidence == 95)
+            out->confidence = 100;
+        return INTENT_COMPLAINT;
+
+    case INTENT_STATUS:
+        find_ticket(m, restoff, out);
+        if (out->ticket_ref != TICKET_REF_NONE) {
+            if (out->ticket_ref == TICKET_REF_VALID && h->confidence == 95)
+                out->confidence = 100;
+            return INTENT_STATUS;
+        }
+        if (t.session > 0) {
+            parse_agenda(m, restoff, out);
+            return INTENT_AGENDA;
+        }
+        if (t.topic >= 0 && t.reported == 0 && t.ticket == 0) {
+            out->topic = t.topic;
+            return INTENT_INFO;
+        }
+        if (t.problem >= 3 && t.meaningful >= 3 && t.reported == 0 && t.ticket == 0)
+            return INTENT__COUNT;
+        return INTENT_STATUS;
+
+    case INTENT_AGENDA:
+        if (t.problem >= 3 && t.session == 0 && t.when == 0 && t.meaningful >= 4)
+            return INTENT__COUNT;
+        parse_agenda(m, restoff, out);
+        if (alone && h->confidence == 95)
+            out->confidence = 100;
+        return INTENT_AGENDA;
+
+    case INTENT_INFO:
+        find_ticket(m, restoff, out);
+        if (seven_digits(out) || t.kwany[INTENT_STATUS] > 0) {
+            /* "info status aduan 4821937" */
+            keep_likely_ticket(out);
+            return INTENT_STATUS;
+        }
+        out->ticket_ref = TICKET_REF_NONE;
+        out->ticket[0] = '\0';
+        out->topic = topic_from(m, rest);
+        if (out->topic >= 0) {
+            if (h->confidence == 95)
+                out->confidence = 100;
+            return INTENT_INFO;
+        }
+        if (t.session > 0) {
+            parse_agenda(m, restoff, out);
+            return INTENT_AGENDA;
+        }
+        if (t.howto > 0 && t.meaningful <= 5)
+            return INTENT_HELP;
+        if (t.problem >= 3 || (t.problem >= 2 && complaint_words(&t) >= 4))
+            return INTENT__COUNT;
+        if (alone && h->confidence == 95)
+            out->confidence = 100;
+        return INTENT_INFO;
+
+    case INTENT_SUBSCRIBE:
+        if (t.howto > 0 && t.meaningful <= 5)
+            return INTENT_HELP;
+        if (t.topic >= 0 && t.session == 0) {
+            /* "daftar anggota dewan": the list of members */
+            out->topic = t.topic;
+            out->confidence = 75;
+            return INTENT_INFO;
+        }
+        if (t.problem >= 2 || (complaint_words(&t) >= 3 && t.session == 0))
+            return INTENT__COUNT;
+        parse_agenda(m, restoff, out);
+        if (out->agenda.when != AGENDA_WHEN_NEXT && t.subscribe == 0) {
+            /* "daftar rapat minggu ini": the sessions of the week */
+            out->confidence = 70;
+            return INTENT_AGENDA;
+        }
+        /* a subscription names a komisi at most */
+        komisi = out->agenda.komisi;
+        memset(&out->agenda, 0, sizeof(out->agenda));
+        out->agenda.komisi = komisi;
+        if (alone && h->confidence == 95)
+            out->confidence = 100;
+        return INTENT_SUBSCRIBE;
+
+    case INTENT_UNSUBSCRIBE:
+        /* not an opt-out (step 2 said so): its words decide */
+        return INTENT__COUNT;
+
+    case INTENT_HELP:
+        if (t.problem >= 2 || t.object + t.place > 0 || t.meaningful > 4)
+            return INTENT__COUNT;
+        if (alone && h->confidence == 95)
+            out->confidence = 100;
+        return INTENT_HELP;
+
+    case INTENT_LANGUAGE:
+        /* step 3 took every language choice */
+        return INTENT__COUNT;
+
+    case INTENT_UNKNOWN:
+    case INTENT__COUNT:
+        break;
+    }
+    return INTENT__COUNT;
+}
+
+/* Thanks, then a word with an ending and nothing else: "terima kasih
+ * infonya", "makasih jawabannya", "matur nuwun agendane". */
+static int
+thanks_for(const struct msg *m, size_t lead)
+{
+    size_t i;
+    int thanks = 0;
+
+    for (i = 0; i < lead; i++)
+        thanks |= (cls(m, i) & LX_THANKS) != 0;
+    if (!thanks || lead + 1 >= m->nt.ntok || !(cls(m, lead + 1) & LX_PARTICLE) ||
+        !(m->nt.tok[lead + 1].flags & NORM_SPLIT))
+        return 0;
+    return skip_preamble(m, lead + 2) == m->nt.ntok;
+}
+
+/* Clears *out for a fresh reading of the message. */
+static void
+arg_reset(struct intent_arg *out, enum lang lang)
+{
+    memset(out, 0, sizeof(*out));
+    out->ticket_ref = TICKET_REF_NONE;
+    out->topic = -1;
+    out->lang = lang;
+}
+
+/* A wish right before a keyword further in: "mau", "ingin", "badhe",
+ * "mohon", "want". */
+static int
+wish_before(const struct msg *m, size_t i)
+{
+    return i > 0 && m->kw[i - 1] < 0 && (cls(m, i - 1) & (LX_WISH | LX_COURTESY)) != 0;
+}
+
+static enum intent
+classify(const struct lexicon *lx, const char *text, size_t len, struct intent_arg *out)
+{
+    struct msg m;
+    struct kwhit h;
+    enum intent in;
+    enum lang lang;
+    size_t lead, i;
+    int conf;
+
+    assert(lx != NULL && out != NULL);
+    arg_reset(out, LANG_NONE);
+    if (text == NULL)
+        len = 0;
+
+    msg_read(&m, lx, text, len);
+    if (m.nt.unreadable) {
+        /* Unreadable: still point at the trimmed bytes, so that a caller
+         * printing the argument shows what came in. */
+        out->off = m.nt.start;
+        out->len = m.nt.end - m.nt.start;
+        return INTENT_UNKNOWN;
+    }
+    out->lang = lang = detect_lang(&m);
+    lead = skip_preamble(&m, 0);
+    if (lead >= m.nt.ntok) {
+        /* nothing but greetings, courtesy and emoji */
+        out->off = m.nt.start;
+        out->len = m.nt.end - m.nt.start;
+        out->confidence = m.nt.ntok > 0 ? 10 : 0;
+        return INTENT_UNKNOWN;
+    }
+
+    if ((conf = is_optout(&m, lead, out)) > 0) {
+        out->confidence = conf;
+        return INTENT_UNSUBSCRIBE;
+    }
+    if ((conf = is_language(&m, lead, out)) > 0) {
+        out->confidence = conf;
+        return INTENT_LANGUAGE;
+    }
+    if (thanks_for(&m, lead)) {
+        /* "terima kasih infonya": thanks for an answer */
+        out->confidence = 10;
+        arg_from(&m, lead, out);
+        return INTENT_UNKNOWN;
+    }
+    if (keyword_at(&m, lead, &h)) {
+        in = classify_keyword(&m, &h, out);
+        if (in != INTENT__COUNT)
+            return in;
+        arg_reset(out, lang);
+    } else {
+        for (i = lead + 1; i < m.nt.ntok && i <= lead + WISH_REACH; i++) {
+            if (m.kw[i] < 0 || !wish_before(&m, i) || m.kw[i] == INTENT_UNSUBSCRIBE ||
+                m.kw[i] == INTENT_LANGUAGE)
+                continue;
+            if (!keyword_at(&m, i, &h))
+                break;
+            h.confidence -= 10;
+            in = classify_keyword(&m, &h, out);
+            if (in != INTENT__COUNT)
+                return in;
+            arg_reset(out, lang);
+            break;
+        }
+    }
+    return classify_words(&m, lead, out);
 }
 
 enum intent
 intent_classify(const struct lexicon *lx, const char *text, size_t len, struct intent_arg *out)
 {
-    struct msg m;
-    enum intent in;
+    enum intent in = classify(lx, text, len, out);
 
-    assert(lx != NULL && out != NULL);
-    memset(out, 0, sizeof(*out));
-    out->ticket_ref = TICKET_REF_NONE;
-    if (text == NULL)
-        len = 0;
-
-    if (msg_scan(text, len, &m) < 0) {
-        /* Unreadable: still point at the trimmed bytes, so that a caller
-         * printing the argument shows what came in. */
-        out->off = m.start;
-        out->len = m.end - m.start;
-        return INTENT_UNKNOWN;
+    /* What belongs to one intent only, whichever rule decided. */
+    if (in != INTENT_STATUS) {
+        out->ticket_ref = TICKET_REF_NONE;
+        out->ticket[0] = '\0';
     }
-
-    in = lexicon_lookup(lx, &m);
-    switch (in) {
-    case INTENT_STATUS:
-        arg_status(lx, text, &m, out);
-        break;
-    case INTENT_UNSUBSCRIBE:
-        if (!arg_unsubscribe(text, &m, out))
-            in = INTENT_UNKNOWN;
-        break;
-    case INTENT_COMPLAINT:
-    case INTENT_AGENDA:
-    case INTENT_INFO:
-    case INTENT_SUBSCRIBE:
-    case INTENT_HELP:
-        arg_trimmed(text, &m, out);
-        break;
-    case INTENT_UNKNOWN:
-    case INTENT__COUNT:
-        in = INTENT_UNKNOWN;
-        break;
-    }
-    if (in == INTENT_UNKNOWN) {
-        out->off = m.start;
-        out->len = m.end - m.start;
-    }
+    if (in != INTENT_INFO)
+        out->topic = -1;
     return in;
+}
+
+/* Appends s to out (size outsz, *n used), keeping it NUL-terminated. */
+static void
+put(char *out, size_t outsz, size_t *n, const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len && *n + 1 < outsz; i++) {
+        char c = s[i];
+
+        out[(*n)++] = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    }
+    if (outsz > 0)
+        out[*n] = '\0';
+}
+
+size_t
+intent_arg_format(const struct lexicon *lx, enum intent in, const char *text,
+                  const struct intent_arg *arg, char *out, size_t outsz)
+{
+    char buf[64];
+    const char *s = "";
+    size_t n = 0;
+
+    if (outsz == 0)
+        return 0;
+    out[0] = '\0';
+    if (arg == NULL)
+        return 0;
+    switch (in) {
+    case INTENT_COMPLAINT:
+        if (text != NULL)
+            put(out, outsz, &n, text + arg->off, arg->len);
+        return n;
+    case INTENT_STATUS:
+        s = memchr(arg->ticket, '\0', sizeof(arg->ticket)) != NULL ? arg->ticket : "";
+        break;
+    case INTENT_AGENDA:
+        agenda_filter_format(&arg->agenda, buf, sizeof(buf));
+        s = buf;
+        break;
+    case INTENT_INFO:
+        s = lexicon_topic_name(lx, arg->topic);
+        if (s == NULL)
+            s = "";
+        break;
+    case INTENT_SUBSCRIBE:
+        if (arg->agenda.komisi >= 1 && arg->agenda.komisi <= 9) {
+            snprintf(buf, sizeof(buf), "komisi=%d", arg->agenda.komisi);
+            s = buf;
+        }
+        break;
+    case INTENT_LANGUAGE:
+        s = lang_code(arg->lang);
+        break;
+    default:
+        break;
+    }
+    put(out, outsz, &n, s, strlen(s));
+    return n;
+}
+
+/* The answers that mean yes, with a letter doubled at the end allowed
+ * ("iyaa", "okk"). */
+static int
+yes_word(const char *w, size_t n)
+{
+    static const char *const yes[] = {"ya",   "iya",  "yes",   "y",      "ok",     "oke",
+                                      "okay", "okey", "nggih", "inggih", "enggih", "leres",
+                                      "iyo",  "yo",   "betul", "benar",  "bener",  "yup",
+                                      "yoi",  "sip",  "setuju"};
+    size_t i;
+
+    for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+        size_t l = strlen(yes[i]);
+
+        if ((l == n || (l + 1 == n && w[n - 1] == w[n - 2])) && memcmp(w, yes[i], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int
+address_word(const char *w)
+{
+    static const char *const addr[] = {"pak", "bu", "mas", "mbak", "min", "kak", "bapak", "ibu"};
+    size_t i;
+
+    for (i = 0; i < sizeof(addr) / sizeof(addr[0]); i++)
+        if (strcmp(w, addr[i]) == 0)
+            return 1;
+    return 0;
+}
+
+int
+intent_is_yes(const char *text, size_t len)
+{
+    struct norm_text nt;
+    size_t i;
+    int yes = 0;
+
+    if (text == NULL)
+        return 0;
+    norm_text_read(NULL, text, len, &nt);
+    if (nt.unreadable || nt.ntok == 0 || nt.ntok != nt.nwords || nt.ntok > 4)
+        return 0;
+    for (i = 0; i < nt.ntok; i++) {
+        const struct norm_token *t = &nt.tok[i];
+
+        if (t->kind == NORM_NUMBER) {
+            if (t->flen == 1 && t->form[0] == '1' && t->len == 1)
+                yes = 1;
+            else
+                return 0;
+        } else if (yes_word(t->form, t->flen)) {
+            yes = 1;
+        } else if (!address_word(t->word)) {
+            return 0;
+        }
+    }
+    return yes;
 }

@@ -25,11 +25,12 @@
 
 /* A run of word characters, or letters joined from single-letter tokens. */
 struct run {
-    size_t n;                /* characters in c[] */
-    char c[RUN_MAX];         /* lower-case ASCII letters and digits */
+    size_t n;                  /* characters in c[] */
+    char c[RUN_MAX];           /* lower-case ASCII letters and digits */
     unsigned char up[RUN_MAX]; /* 1 where the letter was a capital */
-    size_t at[RUN_MAX + 1];  /* byte offset of each character; at[n] is the end */
-    int longrun;             /* characters past RUN_MAX were dropped */
+    size_t at[RUN_MAX + 1];    /* byte offset of each character; at[n] is the end */
+    size_t to[RUN_MAX];        /* byte offset just past each character */
+    int longrun;               /* characters past RUN_MAX were dropped */
 };
 
 /* SMS abbreviations and the word they stand for, sorted by abbreviation for
@@ -39,72 +40,141 @@ struct run {
 static const struct abbrev {
     const char *abbr, *word;
 } abbrevs[] = {
-    {"aj", "saja"},           {"aja", "saja"},
-    {"ak", "aku"},            {"aq", "aku"},
-    {"bgm", "bagaimana"},     {"bgmn", "bagaimana"},
-    {"bgmna", "bagaimana"},   {"bgt", "banget"},
-    {"bhs", "bahasa"},        {"blm", "belum"},
-    {"blom", "belum"},        {"blum", "belum"},
-    {"bln", "bulan"},         {"bnyk", "banyak"},
-    {"bp", "bapak"},          {"bpk", "bapak"},
-    {"brapa", "berapa"},      {"brp", "berapa"},
-    {"bs", "bisa"},           {"bsa", "bisa"},
-    {"bsk", "besok"},         {"bsok", "besok"},
-    {"dah", "sudah"},         {"dg", "dengan"},
-    {"dgn", "dengan"},        {"dkt", "dekat"},
-    {"dl", "dulu"},           {"dlm", "dalam"},
-    {"dlu", "dulu"},          {"dmn", "dimana"},
-    {"dmna", "dimana"},       {"dpn", "depan"},
-    {"dpt", "dapat"},         {"dr", "dari"},
-    {"drpd", "daripada"},     {"ds", "desa"},
-    {"dsn", "dusun"},         {"emg", "memang"},
-    {"enggak", "tidak"},      {"engga", "tidak"},
-    {"ga", "tidak"},          {"gak", "tidak"},
-    {"gimana", "bagaimana"},  {"gk", "tidak"},
-    {"gmana", "bagaimana"},   {"gmn", "bagaimana"},
-    {"gmna", "bagaimana"},    {"hr", "hari"},
-    {"jd", "jadi"},           {"jdi", "jadi"},
-    {"jg", "juga"},           {"jgn", "jangan"},
-    {"jl", "jalan"},          {"jln", "jalan"},
-    {"kab", "kabupaten"},     {"kalo", "kalau"},
-    {"kec", "kecamatan"},     {"kel", "kelurahan"},
-    {"kl", "kalau"},          {"klo", "kalau"},
-    {"kmarin", "kemarin"},    {"kmi", "kami"},
-    {"kmrn", "kemarin"},      {"knp", "kenapa"},
-    {"kpd", "kepada"},        {"kpn", "kapan"},
-    {"krn", "karena"},        {"krna", "karena"},
-    {"lg", "lagi"},           {"mgg", "minggu"},
-    {"mgu", "minggu"},        {"mhn", "mohon"},
-    {"mksh", "makasih"},      {"mlm", "malam"},
-    {"mo", "mau"},            {"msh", "masih"},
-    {"mw", "mau"},            {"ngga", "tidak"},
-    {"nggak", "tidak"},       {"nmr", "nomor"},
-    {"no", "nomor"},          {"nomer", "nomor"},
-    {"org", "orang"},         {"pa", "pak"},
-    {"pd", "pada"},           {"pengen", "ingin"},
-    {"pgn", "ingin"},         {"pingin", "ingin"},
-    {"pkl", "pukul"},         {"plis", "please"},
-    {"pls", "please"},        {"plz", "please"},
-    {"saia", "saya"},         {"sbg", "sebagai"},
-    {"sdg", "sedang"},        {"sdh", "sudah"},
-    {"skr", "sekarang"},      {"skrg", "sekarang"},
-    {"skrng", "sekarang"},    {"slm", "salam"},
-    {"slmt", "selamat"},      {"sm", "sama"},
-    {"smg", "semoga"},        {"sy", "saya"},
-    {"sya", "saya"},          {"tdk", "tidak"},
-    {"telp", "telepon"},      {"telpon", "telepon"},
-    {"tgl", "tanggal"},       {"th", "tahun"},
-    {"thn", "tahun"},         {"thx", "thanks"},
-    {"tks", "terimakasih"},   {"tlg", "tolong"},
-    {"tlong", "tolong"},      {"tlp", "telepon"},
-    {"tp", "tapi"},           {"trimakasih", "terimakasih"},
-    {"trims", "terimakasih"}, {"trm", "terima"},
-    {"trmksh", "terimakasih"}, {"trs", "terus"},
-    {"tsb", "tersebut"},      {"ttg", "tentang"},
-    {"udah", "sudah"},        {"udh", "sudah"},
-    {"untk", "untuk"},        {"utk", "untuk"},
-    {"wkt", "waktu"},         {"yg", "yang"},
+    {"aj", "saja"},
+    {"aja", "saja"},
+    {"ak", "aku"},
+    {"aq", "aku"},
+    {"bgm", "bagaimana"},
+    {"bgmn", "bagaimana"},
+    {"bgmna", "bagaimana"},
+    {"bgt", "banget"},
+    {"bhs", "bahasa"},
+    {"blm", "belum"},
+    {"bln", "bulan"},
+    {"blom", "belum"},
+    {"blum", "belum"},
+    {"bnyk", "banyak"},
+    {"bp", "bapak"},
+    {"bpk", "bapak"},
+    {"brapa", "berapa"},
+    {"brp", "berapa"},
+    {"bs", "bisa"},
+    {"bsa", "bisa"},
+    {"bsk", "besok"},
+    {"bsok", "besok"},
+    {"dah", "sudah"},
+    {"dg", "dengan"},
+    {"dgn", "dengan"},
+    {"dkt", "dekat"},
+    {"dl", "dulu"},
+    {"dlm", "dalam"},
+    {"dlu", "dulu"},
+    {"dmn", "dimana"},
+    {"dmna", "dimana"},
+    {"dpn", "depan"},
+    {"dpt", "dapat"},
+    {"dr", "dari"},
+    {"drpd", "daripada"},
+    {"ds", "desa"},
+    {"dsn", "dusun"},
+    {"emg", "memang"},
+    {"engga", "tidak"},
+    {"enggak", "tidak"},
+    {"ga", "tidak"},
+    {"gak", "tidak"},
+    {"gimana", "bagaimana"},
+    {"gk", "tidak"},
+    {"gmana", "bagaimana"},
+    {"gmn", "bagaimana"},
+    {"gmna", "bagaimana"},
+    {"hr", "hari"},
+    {"jd", "jadi"},
+    {"jdi", "jadi"},
+    {"jg", "juga"},
+    {"jgn", "jangan"},
+    {"jl", "jalan"},
+    {"jln", "jalan"},
+    {"kab", "kabupaten"},
+    {"kalo", "kalau"},
+    {"kec", "kecamatan"},
+    {"kel", "kelurahan"},
+    {"kl", "kalau"},
+    {"klo", "kalau"},
+    {"kmarin", "kemarin"},
+    {"kmi", "kami"},
+    {"kmrn", "kemarin"},
+    {"knp", "kenapa"},
+    {"kpd", "kepada"},
+    {"kpn", "kapan"},
+    {"krn", "karena"},
+    {"krna", "karena"},
+    {"lg", "lagi"},
+    {"mgg", "minggu"},
+    {"mgu", "minggu"},
+    {"mhn", "mohon"},
+    {"mksh", "makasih"},
+    {"mlm", "malam"},
+    {"mo", "mau"},
+    {"msh", "masih"},
+    {"mw", "mau"},
+    {"ngga", "tidak"},
+    {"nggak", "tidak"},
+    {"nmr", "nomor"},
+    {"no", "nomor"},
+    {"nomer", "nomor"},
+    {"org", "orang"},
+    {"pa", "pak"},
+    {"pd", "pada"},
+    {"pengen", "ingin"},
+    {"pgn", "ingin"},
+    {"pingin", "ingin"},
+    {"pkl", "pukul"},
+    {"plis", "please"},
+    {"pls", "please"},
+    {"plz", "please"},
+    {"saia", "saya"},
+    {"sbg", "sebagai"},
+    {"sdg", "sedang"},
+    {"sdh", "sudah"},
+    {"skr", "sekarang"},
+    {"skrg", "sekarang"},
+    {"skrng", "sekarang"},
+    {"slm", "salam"},
+    {"slmt", "selamat"},
+    {"sm", "sama"},
+    {"smg", "semoga"},
+    {"sy", "saya"},
+    {"sya", "saya"},
+    {"tdk", "tidak"},
+    {"telp", "telepon"},
+    {"telpon", "telepon"},
+    {"tgl", "tanggal"},
+    {"th", "tahun"},
+    {"thn", "tahun"},
+    {"thx", "thanks"},
+    {"tks", "terimakasih"},
+    {"tlg", "tolong"},
+    {"tlong", "tolong"},
+    {"tlp", "telepon"},
+    {"tp", "tapi"},
+    {"trimakasih", "terimakasih"},
+    {"trims", "terimakasih"},
+    {"trm", "terima"},
+    {"trmksh", "terimakasih"},
+    {"trs", "terus"},
+    {"tsb", "tersebut"},
+    {"ttg", "tentang"},
+    {"udah", "sudah"},
+    {"udh", "sudah"},
+    {"unsub", "unsubscribe"},
+    {"untk", "untuk"},
+    {"utk", "untuk"},
+    {"wkt", "waktu"},
+    {"yg", "yang"},
 };
+
+/* The longest abbreviation: longer words are not looked up. */
+#define ABBREV_MAX 10
 
 static int
 abbrev_cmp(const void *key, const void *elem)
@@ -121,7 +191,7 @@ norm_abbreviation(const char *w, size_t n)
     struct abbrev key = {buf, NULL};
     const struct abbrev *hit;
 
-    if (n == 0 || n > NORM_WORD_MAX)
+    if (n == 0 || n > ABBREV_MAX)
         return NULL;
     memcpy(buf, w, n);
     buf[n] = '\0';
@@ -226,12 +296,6 @@ is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static int
-is_vowel(char c)
-{
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-}
-
 /* The letter a digit resembles inside a word, or 0. */
 static char
 lookalike(char d)
@@ -262,36 +326,6 @@ known(const struct lexicon *lx, const char *w, size_t n)
     return lx != NULL && lexicon_find(lx, w, n) != NULL;
 }
 
-/* A known word that may stand in a run of glued words: three letters or
- * more, or an ending such as "nya", "ku". */
-static int
-known_piece(const struct lexicon *lx, const char *w, size_t n)
-{
-    const struct lexicon_word *lw;
-
-    if (lx == NULL || (lw = lexicon_find(lx, w, n)) == NULL)
-        return 0;
-    return n >= 3 || (lw->cls & LX_PARTICLE) != 0;
-}
-
-/* The length of the first word of w when w is known words glued together
- * ("jalanrusak"), longest first, at most depth words deep; 0 when it is
- * not. */
-static size_t
-glued_first(const struct lexicon *lx, const char *w, size_t n, int depth)
-{
-    size_t k;
-
-    if (known_piece(lx, w, n))
-        return n;
-    if (depth == 0 || n < 4)
-        return 0;
-    for (k = n - 2; k >= 2; k--)
-        if (known_piece(lx, w, k) && glued_first(lx, w + k, n - k, depth - 1) > 0)
-            return k;
-    return 0;
-}
-
 /* Adds one token to out: the characters c[a, b) of r (letters only, or
  * digits only), with flags. */
 static void
@@ -310,19 +344,19 @@ emit(const struct lexicon *lx, const struct run *r, size_t a, size_t b, unsigned
         return;
     t = &out->tok[out->ntok++];
     t->off = r->at[a];
-    t->len = r->at[b] - r->at[a];
+    t->len = (b == r->n ? r->at[b] : r->to[b - 1]) - r->at[a];
     t->kind = is_digit(r->c[a]) ? NORM_NUMBER : NORM_WORD;
     if (r->longrun && b == r->n)
         flags |= NORM_LONG;
+    for (i = a; i < b; i++)
+        nup += r->up[i];
     for (i = a; i < b; i++) {
         c = r->c[i];
-        nup += r->up[i];
         /* A letter typed three times or more ("tolooong", "pakkk") counts once. */
         if (t->kind == NORM_WORD && i + 2 < b && r->c[i + 1] == c && r->c[i + 2] == c) {
             j = i;
             while (j + 1 < b && r->c[j + 1] == c)
                 j++;
-            nup += r->up[j];
             i = j;
             flags |= NORM_ELONGATED;
         }
@@ -389,7 +423,7 @@ emit_letters(const struct lexicon *lx, const struct run *r, size_t a, size_t b, 
             a += k;
             cut = 1;
             /* What follows is known words, glued: cut each off. */
-            while (a < b && (k = glued_first(lx, r->c + a, b - a, 4)) > 0 && k < b - a) {
+            while (a < b && (k = lexicon_glued(lx, r->c + a, b - a)) > 0 && k < b - a) {
                 emit(lx, r, a, a + k, flags | NORM_SPLIT, out);
                 a += k;
             }
@@ -524,8 +558,7 @@ join_spaced(const struct lexicon *lx, const char *text, struct norm_text *out)
 
         j = i;
         while (j < ntok && out->tok[j].kind == NORM_WORD && out->tok[j].flen == 1 &&
-               !(out->tok[j].flags & NORM_LOOKALIKE) && out->tok[j].len <= 2 &&
-               j - i < RUN_MAX) {
+               !(out->tok[j].flags & NORM_LOOKALIKE) && out->tok[j].len <= 2 && j - i < RUN_MAX) {
             if (j > i) {
                 const struct norm_token *p = &out->tok[j - 1];
 
@@ -555,6 +588,7 @@ join_spaced(const struct lexicon *lx, const char *text, struct norm_text *out)
             r.c[k] = s->form[0];
             r.up[k] = (s->flags & NORM_UPPER) != 0 || (text[s->off] >= 'A' && text[s->off] <= 'Z');
             r.at[k] = s->off;
+            r.to[k] = s->off + s->len;
         }
         r.at[r.n] = out->tok[j - 1].off + out->tok[j - 1].len;
         tmp.ntok = 0;
@@ -583,7 +617,7 @@ norm_text_read(const struct lexicon *lx, const char *text, size_t len, struct no
 {
     const unsigned char *s = (const unsigned char *)text;
     struct run r;
-    size_t i = 0, step, before;
+    size_t i = 0, step;
     uint32_t cp;
     int up;
     char c;
@@ -597,7 +631,8 @@ norm_text_read(const struct lexicon *lx, const char *text, size_t len, struct no
         len = 0;
     out->start = 0;
     out->end = len;
-    while (out->start < len && (s[out->start] == ' ' || (s[out->start] >= '\t' && s[out->start] <= '\r')))
+    while (out->start < len &&
+           (s[out->start] == ' ' || (s[out->start] >= '\t' && s[out->start] <= '\r')))
         out->start++;
     while (out->end > out->start &&
            (s[out->end - 1] == ' ' || (s[out->end - 1] >= '\t' && s[out->end - 1] <= '\r')))
@@ -628,6 +663,7 @@ norm_text_read(const struct lexicon *lx, const char *text, size_t len, struct no
                 r.c[r.n] = c;
                 r.up[r.n] = (unsigned char)up;
                 r.at[r.n] = i;
+                r.to[r.n] = i + step;
                 r.n++;
             } else {
                 r.longrun = 1;
@@ -643,13 +679,14 @@ norm_text_read(const struct lexicon *lx, const char *text, size_t len, struct no
         }
         if (cp == '?')
             out->questions++;
-        if (out->ntok > 0 && out->tok[out->ntok - 1].off + out->tok[out->ntok - 1].len <= i) {
+        if (out->ntok > 0 && out->nwords == out->ntok &&
+            out->tok[out->ntok - 1].off + out->tok[out->ntok - 1].len <= i) {
             struct norm_token *t = &out->tok[out->ntok - 1];
 
             if (cp == '?')
                 t->flags |= NORM_QUESTION | NORM_BREAK;
-            else if (cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' ||
-                     cp == '\n' || cp == '\r')
+            else if (cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' || cp == '\n' ||
+                     cp == '\r')
                 t->flags |= NORM_BREAK;
         }
         i += step;
@@ -658,8 +695,6 @@ norm_text_read(const struct lexicon *lx, const char *text, size_t len, struct no
         r.at[r.n] = len;
         emit_run(lx, &r, 0, out);
     }
-    before = out->ntok;
-    if (before >= 3)
+    if (out->ntok >= 3)
         join_spaced(lx, text, out);
-    (void)is_vowel;
 }

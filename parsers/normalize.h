@@ -68,16 +68,17 @@ struct lexicon;
  *     "laporJalan") and, with a lexicon, after a keyword glued to a known
  *     word or ending ("aduanjalan", "statusnya");
  *   - digits inside letters are read as the letters they resemble
- *     (0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b: "LAP0R", "1NFO", "ST4TUS"), but a
- *     number stays a number and trailing digits are cut off ("SDN2");
+ *     (0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b: "LAP0R", "1NFO", "ST4TUS") when
+ *     a digit stands between letters or one digit opens the word; a number
+ *     stays a number, and digits after letters are cut off ("SDN2");
  *   - three or more single letters typed apart are joined ("s t a t u s");
- *   - a letter typed three times or more counts once ("tolooong"; "maaaf"
- *     keeps "aa" inside a word);
+ *   - a letter typed three times or more counts once ("tolooong", "pakkk"),
+ *     or twice when only that makes a word the lexicon knows ("maaaf");
  *   - common SMS abbreviations are expanded in word ("sy" saya, "jln"
  *     jalan, "tdk"/"gak" tidak, "bsk" besok, "gmn" bagaimana ...).
- * lx may be NULL (no keyword splitting).  Text that is not valid UTF-8 or
- * holds a NUL byte is still read, as far as it can be, with unreadable set.
- * Never fails.
+ * lx may be NULL (no cutting that needs known words, no doubled letters).
+ * Text that is not valid UTF-8 or holds a NUL byte is still read, as far
+ * as it can be, with unreadable set.  Never fails.
  */
 void norm_text_read(const struct lexicon *lx, const char *text, size_t len, struct norm_text *out);
 
@@ -116,18 +117,20 @@ const char *norm_abbreviation(const char *w, size_t n);
 #define LX_SUBSCRIBE 0x00800000u /* wants announcements: langganan, kabari, update */
 #define LX_REPORTED  0x01000000u /* a complaint as a thing: aduan, laporan, keluhan */
 #define LX_PAST      0x02000000u /* kemarin, wingi, lalu, yesterday: refers back */
-#define LX_INFOWORD  0x04000000u /* informasi, keterangan, data: asks to be told */
+#define LX_INFOWORD  0x04000000u /* keterangan, data, daftar: asks to be told */
+#define LX_SEND      0x08000000u /* kirim, sms, pesan: sending messages */
+#define LX_WISH      0x10000000u /* mau, ingin, badhe, arep, want: a wish */
 #define LX_KNOWN     0x80000000u /* any known word (always set) */
 
 /* Language markers (struct lexicon_word.lang bits). */
 #define LX_LANG(l) (1u << (l))
 
 struct lexicon_word {
-    uint32_t cls;        /* LX_* bits */
-    signed char intent;  /* the intent of a configured keyword, or -1 */
-    signed char topic;   /* the information topic it names, or -1 */
-    unsigned char lang;  /* LX_LANG(LANG_ID) ...: languages it marks */
-    unsigned char langv; /* LX_LANGNAME: the enum lang it names */
+    uint32_t cls;         /* LX_* bits */
+    signed char intent;   /* the intent of a configured keyword, or -1 */
+    signed char topic;    /* the information topic it names, or -1 */
+    unsigned char lang;   /* LX_LANG(LANG_ID) ...: languages it marks */
+    unsigned char langv;  /* LX_LANGNAME: the enum lang it names */
     unsigned char weight; /* LX_PROBLEM, LX_OBJECT, LX_ACTION: 1 (weak) to 3 (strong) */
 };
 
@@ -161,5 +164,13 @@ int lexicon_near(const struct lexicon *lx, enum lexicon_near_set set, const char
  * such word, or is a known word itself.
  */
 size_t lexicon_split(const struct lexicon *lx, const char *w, size_t n);
+
+/*
+ * For known words glued together ("jalanrusak"), the length of the first
+ * one (longest first, at most four words deep; words of three letters or
+ * more, or endings such as "nya"); n when w is one known word; 0 when w
+ * (n bytes of ASCII lower case) is neither.
+ */
+size_t lexicon_glued(const struct lexicon *lx, const char *w, size_t n);
 
 #endif

@@ -2,8 +2,9 @@
  * Unit tests for parsers/gsm7.c: the GSM 03.38 default alphabet and its
  * extension table character by character, strict UTF-8 validation, segment
  * counts on both sides of every limit (160/161 septets, escape sequences and
- * surrogate pairs at part boundaries, 70/71 UCS-2 units), and
- * transliteration, including a full output buffer.
+ * surrogate pairs at part boundaries, 70/71 UCS-2 units), transliteration,
+ * including a full output buffer, and shortening at word boundaries
+ * (gsm7_fit_words) against budgets of septets and of bytes.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -392,6 +393,245 @@ START_TEST(test_transliterate_no_room)
 }
 END_TEST
 
+/*
+ * gsm7_fit_words(): {input, budget in septets, output buffer size, result}.
+ * The buffer is the test's own (256 bytes) when outsz is 0.
+ */
+static const struct {
+    const char *in;
+    size_t max, outsz;
+    const char *want;
+} fit_cases[] = {
+    /* fits, on both sides of the limit */
+    {"jalan rusak", 12, 0, "jalan rusak"},
+    {"jalan rusak", 11, 0, "jalan rusak"},
+    {"jalan rusak", 10, 0, "jalan.."},
+    {"jalan rusak parah", 13, 0, "jalan rusak.."},
+    {"jalan rusak parah", 12, 0, "jalan.."},
+    {"", 10, 0, ""},
+    {"a", 0, 0, ""},
+    {"a", 1, 0, "a"},
+    {"ab", 1, 0, ""},
+    {"ab", 2, 0, "ab"},
+    {"abc", 2, 0, ""}, /* no room for a letter and the dots */
+    {"abc", 3, 0, "abc"},
+    {"abcd", 3, 0, "a.."},
+    /* leading and trailing white space, fitting or not */
+    {"   halo   ", 10, 0, "halo"},
+    {"   halo   ", 4, 0, "halo"},
+    {"\n halo \r\n", 4, 0, "halo"},
+    {"\xc2\xa0halo\xe2\x80\x83", 4, 0, "halo"}, /* no-break and em spaces */
+    {"halo    pak", 20, 0, "halo pak"},
+    {"halo \xf0\x9f\x98\x80 pak", 20, 0, "halo pak"}, /* the emoji goes, one space stays */
+    {"halo   ", 3, 0, "h.."},
+    /* a single word longer than the budget, or too long for the dots */
+    {"abcdefghijklmnopqrstuvwxyz", 10, 0, "abcdefgh.."},
+    {"abcdefghi jk", 10, 0, "abcdefgh.."},
+    {"abcdefghi jk", 11, 0, "abcdefghi.."},
+    {"abcdefg hi jklmnop", 10, 0, "abcdefg.."},
+    {"ok abcdefghijklmnopqrstuvwxyz", 10, 0, "ok.."},
+    {"ok abcdefghijklmnopqrstuvwxyz", 4, 0, "ok.."},
+    {"ok abcdefghijklmnopqrstuvwxyz", 3, 0, "o.."},
+    /* punctuation dangling at the cut */
+    {"jalan, rusak parah", 10, 0, "jalan.."},
+    {"jalan, rusak parah", 14, 0, "jalan, rusak.."},
+    {"jalan - rusak parah", 12, 0, "jalan.."},
+    {"Perbaikan jalan; drainase", 18, 0, "Perbaikan jalan.."},
+    {"tunggu\xe2\x80\xa6 lagi", 10, 0, "tunggu.."},
+    {"Kapan rapat? Besok pagi", 14, 0, "Kapan rapat?.."},
+    {"Rapat (Paripurna) APBD", 20, 0, "Rapat (Paripurna).."},
+    {"Rapat (Paripurna APBD) 2027", 22, 0, "Rapat (Paripurna.."},
+    {"a, b, c, d, e", 9, 0, "a, b, c.."},
+    {"a, b, c, d, e", 8, 0, "a, b.."},
+    {"((((((((((", 5, 0, ""}, /* nothing but punctuation before the cut */
+    {"!!!!!!!!!!", 5, 0, "!!!.."},
+    {"Jl. Raya Sooko", 6, 0, "Jl.."},
+    /* the extension table counts two */
+    {"[x]", 5, 0, "[x]"},
+    {"[x]", 4, 0, ""},
+    {"a{b} c", 8, 0, "a{b} c"},
+    {"a{b} c", 7, 0, "a{b.."}, /* "a{b}.." would take eight */
+    {"a{b} c", 6, 0, "a{b.."},
+    {"a{b} c", 5, 0, "a.."}, /* the '{' dangles */
+    {"harga \xe2\x82\xac"
+     "5 naik",
+     14, 0,
+     "harga \xe2\x82\xac"
+     "5 naik"},
+    {"harga \xe2\x82\xac"
+     "5 naik",
+     11, 0,
+     "harga \xe2\x82\xac"
+     "5.."},
+    {"harga \xe2\x82\xac"
+     "5 naik",
+     10, 0, "harga.."},
+    {"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac", 10, 0,
+     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"},
+    {"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac", 9, 0,
+     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac.."},
+    {"a~b", 3, 0, "a.."},
+    {"ab|cd ef", 8, 0, "ab|cd.."}, /* '|' is two septets, "ab|cd" six */
+    {"ab|cd ef", 7, 0, "ab|c.."},
+    {"ab|cd ef", 6, 0, "ab.."}, /* the '|' dangles */
+    /* multibyte input, transliterated first */
+    {"Rapat \xe2\x80\x9cParipurna\xe2\x80\x9d \xe2\x80\x94 APBD 2027", 40, 0,
+     "Rapat \"Paripurna\" - APBD 2027"},
+    {"Rapat \xe2\x80\x9cParipurna\xe2\x80\x9d \xe2\x80\x94 APBD 2027", 24, 0,
+     "Rapat \"Paripurna\".."},
+    {"Rapat \xe2\x80\x9cParipurna\xe2\x80\x9d \xe2\x80\x94 APBD 2027", 9, 0, "Rapat.."},
+    {"S\xc3\xa3o Paulo", 9, 0, "Sao Paulo"},
+    {"S\xc3\xa3o Paulo", 8, 0, "Sao.."},
+    {"caf\xc3\xa9 \xc3\xa0 la", 9, 0,
+     "caf\xc3\xa9 \xc3\xa0 la"}, /* GSM-7 has e-acute and a-grave */
+    {"\xc3\x89\xc3\xa9\xc3\xa9 \xc3\xa0", 5, 0, "\xc3\x89\xc3\xa9\xc3\xa9 \xc3\xa0"},
+    {"\xc3\x89\xc3\xa9\xc3\xa9 \xc3\xa0", 4, 0, "\xc3\x89\xc3\xa9.."},
+    {"\xd0\x9f\xd1\x80\xd0\xb8 halo", 20, 0, "halo"}, /* Cyrillic dropped */
+    {"halo\xff\xfe pak", 20, 0, "halo pak"},          /* invalid bytes dropped */
+    {"baris1\nbaris2", 20, 0, "baris1\nbaris2"},
+    {"baris satu\nbaris dua", 14, 0, "baris satu.."},
+    {"a\tb", 5, 0, "a b"},
+    /* the output buffer is a budget too */
+    {"jalan rusak", 160, 12, "jalan rusak"},
+    {"jalan rusak", 160, 11, "jalan.."},
+    {"jalan rusak", 160, 8, "jalan.."},
+    {"jalan rusak", 160, 7, "jala.."},
+    {"jalan rusak", 160, 1, ""},
+    {"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac", 160, 10, "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"},
+    {"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac", 160, 9, "\xe2\x82\xac\xe2\x82\xac.."},
+    {"\xc3\xa9\xc3\xa9", 160, 5, "\xc3\xa9\xc3\xa9"},
+    {"\xc3\xa9\xc3\xa9", 160, 4, ""}, /* one e-acute and the dots need five bytes */
+};
+
+/* What every result must be: GSM-7, within both budgets, trimmed. */
+static void
+check_fit_invariants(const char *out, size_t n, size_t max, size_t outsz)
+{
+    ck_assert_uint_eq(strlen(out), n);
+    ck_assert(utf8_valid(out, n));
+    ck_assert_int_ge(gsm7_septets(out, n), 0);
+    ck_assert_uint_le((size_t)gsm7_septets(out, n), max);
+    ck_assert_uint_lt(n, outsz);
+    if (n > 0) {
+        ck_assert(out[0] != ' ' && out[0] != '\n' && out[0] != '\r');
+        ck_assert(out[n - 1] != ' ' && out[n - 1] != '\n' && out[n - 1] != '\r');
+    }
+}
+
+START_TEST(test_fit_words)
+{
+    const char *in = fit_cases[_i].in;
+    size_t outsz = fit_cases[_i].outsz != 0 ? fit_cases[_i].outsz : 256;
+    char out[260];
+    size_t n;
+
+    memset(out, 'x', sizeof(out));
+    n = gsm7_fit_words(in, strlen(in), fit_cases[_i].max, out, outsz);
+    ck_assert_msg(strcmp(out, fit_cases[_i].want) == 0, "case %d: \"%s\", want \"%s\"", _i, out,
+                  fit_cases[_i].want);
+    check_fit_invariants(out, n, fit_cases[_i].max, outsz);
+    ck_assert_int_eq(out[outsz], 'x'); /* nothing beyond outsz */
+}
+END_TEST
+
+/*
+ * One segment exactly: texts of 159, 160 and 161 septets against a budget
+ * of GSM7_SEGMENT.  words(k) is k words "abcd" and a last word of five
+ * letters: 5k + 5 septets.
+ */
+static size_t
+words(char *buf, int k, const char *last)
+{
+    size_t n = 0;
+    int i;
+
+    for (i = 0; i < k; i++) {
+        memcpy(buf + n, "abcd ", 5);
+        n += 5;
+    }
+    memcpy(buf + n, last, strlen(last) + 1);
+    return n + strlen(last);
+}
+
+START_TEST(test_fit_words_segment)
+{
+    char in[400], out[400];
+    size_t len, n;
+
+    /* 160 septets: fits as it is */
+    len = words(in, 31, "abcde");
+    ck_assert_uint_eq(len, 160);
+    n = gsm7_fit_words(in, len, GSM7_SEGMENT, out, sizeof(out));
+    ck_assert_uint_eq(n, 160);
+    ck_assert_int_eq(memcmp(out, in, 160), 0);
+
+    /* 161: the last word goes, and "abcd" before it leaves room for the dots */
+    len = words(in, 31, "abcdef");
+    ck_assert_uint_eq(len, 161);
+    n = gsm7_fit_words(in, len, GSM7_SEGMENT, out, sizeof(out));
+    ck_assert_uint_eq(n, 156);
+    ck_assert_int_eq(memcmp(out, in, 154), 0);
+    ck_assert_str_eq(out + 154, "..");
+    check_fit_invariants(out, n, GSM7_SEGMENT, sizeof(out));
+
+    /* 159 with trailing spaces: fits once they are trimmed */
+    len = words(in, 30, "abcdefghi   ");
+    ck_assert_uint_eq(len, 162);
+    n = gsm7_fit_words(in, len, GSM7_SEGMENT, out, sizeof(out));
+    ck_assert_uint_eq(n, 159);
+    ck_assert_int_eq(memcmp(out, in, 159), 0);
+
+    /* one word of 160 fits; of 161 it is cut inside, 158 letters and dots */
+    memset(in, 'a', 161);
+    n = gsm7_fit_words(in, 160, GSM7_SEGMENT, out, sizeof(out));
+    ck_assert_uint_eq(n, 160);
+    n = gsm7_fit_words(in, 161, GSM7_SEGMENT, out, sizeof(out));
+    ck_assert_uint_eq(n, 160);
+    ck_assert_int_eq(memcmp(out, in, 158), 0);
+    ck_assert_str_eq(out + 158, "..");
+
+    /* a euro sign and 158 letters: 160 septets in 161 bytes; one more letter
+     * overflows and the word is cut after 156 letters */
+    memcpy(in, "\xe2\x82\xac", 3);
+    memset(in + 3, 'a', 159);
+    n = gsm7_fit_words(in, 3 + 158, GSM7_SEGMENT, out, sizeof(out));
+    ck_assert_uint_eq(n, 161);
+    ck_assert_int_eq(gsm7_septets(out, n), 160);
+    n = gsm7_fit_words(in, 3 + 159, GSM7_SEGMENT, out, sizeof(out));
+    ck_assert_uint_eq(n, 3 + 156 + 2);
+    ck_assert_int_eq(gsm7_septets(out, n), 160);
+    ck_assert_str_eq(out + 159, "..");
+}
+END_TEST
+
+/* Text that fits comes out as gsm7_transliterate() gives it, trimmed. */
+START_TEST(test_fit_words_is_transliteration)
+{
+    char out[256], tr[256];
+    size_t n, m, a;
+
+    n = gsm7_fit_words(translit_cases[_i].in, translit_cases[_i].len, 1000, out, sizeof(out));
+    m = gsm7_transliterate(translit_cases[_i].in, translit_cases[_i].len, tr, sizeof(tr));
+    for (a = 0; a < m && (tr[a] == ' ' || tr[a] == '\n' || tr[a] == '\r'); a++)
+        ;
+    while (m > a && (tr[m - 1] == ' ' || tr[m - 1] == '\n' || tr[m - 1] == '\r'))
+        m--;
+    ck_assert_uint_eq(n, m - a);
+    ck_assert_int_eq(memcmp(out, tr + a, n), 0);
+}
+END_TEST
+
+START_TEST(test_fit_words_no_room)
+{
+    char out[4] = "xyz";
+
+    ck_assert_uint_eq(gsm7_fit_words("abc", 3, 160, out, 0), 0);
+    ck_assert_str_eq(out, "xyz"); /* untouched */
+    ck_assert_uint_eq(gsm7_fit_words(NULL, 0, 160, out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "");
+}
+END_TEST
+
 static Suite *
 gsm7_suite(void)
 {
@@ -417,6 +657,13 @@ gsm7_suite(void)
     tcase_add_test(tc, test_transliterate_keeps_alphabet);
     tcase_add_loop_test(tc, test_transliterate_room, 0, NELEM(translit_room_cases));
     tcase_add_test(tc, test_transliterate_no_room);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fit_words");
+    tcase_add_loop_test(tc, test_fit_words, 0, NELEM(fit_cases));
+    tcase_add_test(tc, test_fit_words_segment);
+    tcase_add_loop_test(tc, test_fit_words_is_transliteration, 0, NELEM(translit_cases));
+    tcase_add_test(tc, test_fit_words_no_room);
     suite_add_tcase(s, tc);
 
     return s;
