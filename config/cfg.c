@@ -199,7 +199,7 @@ static const struct cfg_key cfg_keys[] = {
     JV(    "complaint_empty",   REPLY_COMPLAINT_EMPTY,   0,
            "Serat aduan sasampunipun tembung ADUAN. Tuladha: ADUAN dalan rusak ing Desa Sooko RT 3"),
     JV(    "status",            REPLY_STATUS,            V_TICKET | V_STATUS | V_DATE,
-           "Tiket {ticket}: {status}. Ewah-ewahan pungkasan {date}."),
+           "Tiket {ticket}: {status}. Diowahi pungkasan {date}."),
     JV(    "status_bad_code",   REPLY_STATUS_BAD_CODE,   V_CODE,
            "Nomer tiket {code} lepat, cek malih. No tiket 7 angka, tuladha: STATUS 4821937"),
     JV(    "status_suggest",    REPLY_STATUS_SUGGEST,    V_CODE | V_TICKET,

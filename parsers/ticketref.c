@@ -3,8 +3,8 @@
  *
  * The text is read as tokens: runs of ASCII digits, where letters that look
  * like digits (O o -> 0, l I i -> 1, S s -> 5, B -> 8, Z -> 2) count as
- * digits only inside a token that is mostly digits already (at most two of
- * them, and no more than its real digits).  A token may be
+ * digits only inside a token that is mostly digits already (no more of
+ * them than real digits, and at most two at either end).  A token may be
  * glued to a word ("no.4821937", "tiket4821937", "STATUS4821937"): the
  * look-alikes at its edges are then left to the word, so "NO4821937" reads
  * 4821937 and not 04821937, and a word made only of look-alikes ("solo",
@@ -35,7 +35,6 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "parsers/ticket.h"
@@ -112,21 +111,27 @@ digitish(char c)
 
 /*
  * Whether [a, b) may be read with its look-alikes mapped: at least one real
- * digit, at most two look-alikes, and no more look-alikes than digits
- * ("482l937", "93O", "l9", but not "ISO9001" or "OlO").
+ * digit, no more look-alikes than digits, and at most two look-alikes
+ * together at either end, where a word would show ("87O7OO7", "482193O",
+ * "l9", but not "ISO9001" or "OlO").
  */
 static bool
 mostly_digits(const char *s, size_t a, size_t b)
 {
-    size_t d = 0, l = 0;
+    size_t d = 0, l = 0, lead = 0, trail = 0, i;
 
-    for (; a < b; a++) {
-        if (is_digit(s[a]))
+    for (i = a; i < b; i++) {
+        if (is_digit(s[i])) {
             d++;
-        else
+            trail = 0;
+        } else {
             l++;
+            trail++;
+            if (d == 0)
+                lead++;
+        }
     }
-    return d >= 1 && l <= 2 && d >= l;
+    return d >= 1 && d >= l && lead <= 2 && trail <= 2;
 }
 
 /* Fills t with [a, b), mapping look-alikes when map is set. */
@@ -324,11 +329,11 @@ static const char *const day_before[] = {
 
 /* After a count or a measure: tokens of up to four digits. */
 static const char *const count_after[] = {
-    "hari",  "hr",    "minggu", "mgg",   "pekan",  "bulan",  "bln",  "tahun",  "thn",  "th",
-    "jam",   "menit", "mnt",    "detik", "orang",  "org",    "jiwa", "kk",     "kali", "x",
-    "rumah", "unit",  "meter",  "mtr",   "km",     "cm",     "mm",   "kg",     "kilo", "ton",
-    "liter", "ltr",   "persen", "buah",  "titik",  "lokasi", "ekor", "lembar", "rt",   "rw",
-    "days",  "weeks", "months", "years", "people", NULL,
+    "hari", "hr",  "hri",   "minggu", "mgg",    "mg",    "pekan",  "bulan",  "bln",  "tahun",
+    "thn",  "th",  "jam",   "menit",  "mnt",    "detik", "orang",  "org",    "jiwa", "kk",
+    "kali", "x",   "rumah", "unit",   "meter",  "mtr",   "km",     "cm",     "mm",   "kg",
+    "kilo", "ton", "liter", "ltr",    "persen", "buah",  "titik",  "lokasi", "ekor", "lembar",
+    "rt",   "rw",  "days",  "weeks",  "months", "years", "people", NULL,
 };
 
 /* ---- clusters -------------------------------------------------------------- */

@@ -13,7 +13,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/lib.sh"
 asp_init "$0" "$@"
 
-tap_plan 27
+tap_plan 28
 
 A=+6281234567890
 B=+6285712345678
@@ -53,7 +53,7 @@ like "$BODY" '^Inggih, wangsulan ngangge Basa Jawa\.' "BAHASA JAWA answers in Ja
 is "$(asp_psql "SELECT language FROM citizens WHERE msisdn = '$A'")" jv "the choice is stored"
 
 say "$A" "STATUS $T1"
-like "$BODY" "^Tiket $T1: .*Ewah-ewahan pungkasan" "a chosen language holds for later replies"
+like "$BODY" "^Tiket $T1: .*Diowahi pungkasan" "a chosen language holds for later replies"
 
 say "$A" "LANGUAGE ENGLISH"
 like "$BODY" '^OK, replies will be in English\.' "LANGUAGE ENGLISH answers in English"
@@ -93,7 +93,7 @@ else
 fi
 
 # ---- the question about an unsure message, and its answer ------------------
-UNSURE="jln dpn rmh sy rusak"
+UNSURE="kondisi sekolah anak saya"
 say "$A" "$UNSURE"
 ASKED_ID=$ID
 is "$BODY" "Maksud Anda ADUAN? Balas 1 jika ya." "an unsure complaint is asked about"

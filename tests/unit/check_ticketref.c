@@ -171,8 +171,13 @@ static const struct {
     {"status 482-l9 35", V, "4821935", "482-l9 35"},
     {"OOOO0OO", BL, "0", "0"}, /* six look-alikes: only the digit counts */
     {"4Bl935", BL, "481935", "4Bl935"},
-    {"4BlS935", BL, "4", "4"}, /* three look-alikes: only the digits count */
-    {"S0", BL, "50", "S0"},    /* as many digits as look-alikes */
+    {"4BlS935", BC, "4815935", "4BlS935"}, /* three look-alikes between digits */
+    {"status 87O7OO7", V, "8707007", "87O7OO7"},
+    {"10O", BL, "100", "10O"},
+    {"1OO", BL, "1", "1"},  /* more look-alikes than digits */
+    {"1OOO", BL, "1", "1"}, /* three at an end: a word, maybe */
+    {"SO9001", BL, "509001", "SO9001"},
+    {"S0", BL, "50", "S0"}, /* as many digits as look-alikes */
     {"1O", BL, "10", "1O"},
     {"OlO", NO, "", NULL}, /* more look-alikes than digits, and no digit */
     {"Ol0", BL, "0", "0"},
