@@ -57,9 +57,10 @@ date=$(asp_psql "SELECT to_char(updated_at AT TIME ZONE 'Asia/Jakarta', 'DD/MM/Y
 is "$mt" "Tiket $code: Diterima, menunggu ditelaah. Perubahan terakhir $date." \
     "STATUS answers with the status label and the date"
 
-# A single wrong digit is always caught by the check digit.
+# A single wrong digit is always caught by the check digit (asked from
+# another phone: the owner would be offered "did you mean").
 bad=${code:0:6}$(((${code:6:1} + 1) % 10))
-sms "$A" "STATUS $bad"
+sms "$B" "STATUS $bad"
 is "$mt" "Nomor tiket $bad salah, cek lagi. No tiket 7 angka, contoh: STATUS 4821937" \
     "STATUS with a wrong check digit says the number is wrong (salah)"
 
@@ -83,7 +84,8 @@ is "$mt" "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA
 # fakesmsc sends it as UCS-2; smsbox's mo-recode hands it to aspirasid as UTF-8.
 ucs="LAPOR dalan rusak ing Sooko, nyuwun tulung é 😀 ꦱꦺꦴꦏꦺꦴ"
 sms "$C" "$ucs"
-like "$mt" "$re" "a UCS-2 complaint gets a ticket"
+re_jv='^Matur nuwun\. Aduan panjenengan kacathet kanthi no tiket ([0-9]{7})\. Cek: ketik STATUS ([0-9]{7})$'
+like "$mt" "$re_jv" "a UCS-2 complaint in Javanese gets a ticket, answered in Javanese"
 code3=${BASH_REMATCH[1]:-}
 is "$(asp_psql "SELECT body FROM messages WHERE msisdn = '$C'")" "$ucs" \
     "the UCS-2 MO is stored as the same UTF-8 text"
