@@ -46,7 +46,7 @@
 #define SECRET_MIN      8   /* kannel.secret, when set */
 #define TIMEZONE_MAX    64  /* bytes of a zone name such as "America/Argentina/..." */
 #define WHY_MAX         512 /* one error message */
-#define SHOW_MAX        80 /* a value quoted in a message */
+#define SHOW_MAX        80  /* a value quoted in a message */
 
 enum key_type {
     KEY_GROUP,   /* a group holding other keys: kannel, http, db, ... */
@@ -283,10 +283,10 @@ struct load {
     struct cfg *c;
     FILE *errs;
     unsigned nerrors;
-    unsigned keyword_errors;                        /* in keywords.*: skip the lexicon */
+    unsigned keyword_errors; /* in keywords.*: skip the lexicon */
     const config_setting_t *reply_at[LANG__COUNT][REPLY__COUNT]; /* replies*.<name> */
-    const config_setting_t *keywords_at;            /* the keywords group */
-    const config_setting_t *statuses_at;            /* the statuses list */
+    const config_setting_t *keywords_at;                         /* the keywords group */
+    const config_setting_t *statuses_at;                         /* the statuses list */
 };
 
 /*

@@ -30,8 +30,8 @@ enum agenda_type {
 
 struct agenda_filter {
     enum agenda_when when;
-    int day, month;        /* for AGENDA_WHEN_DATE: 1-31 and 1-12 (month 0: this month) */
-    int komisi;            /* 1-4 (I-IV, 1-4, satu..empat, siji..papat, A-D), 0 none */
+    int day, month; /* for AGENDA_WHEN_DATE: 1-31 and 1-12 (month 0: this month) */
+    int komisi;     /* 1-4 (I-IV, 1-4, satu..empat, siji..papat, A-D), 0 none */
     enum agenda_type type;
 };
 

@@ -86,9 +86,9 @@ const char *lexicon_topic_name(const struct lexicon *lx, int i);
 #define INTENT_CONFIDENT 60
 
 struct intent_arg {
-    size_t off, len; /* the argument inside the text (a complaint's text
-                        without greeting or keyword, the words after
-                        AGENDA/INFO/DAFTAR), trimmed; len 0 when none */
+    size_t off, len;                /* the argument inside the text (a complaint's text
+                                       without greeting or keyword, the words after
+                                       AGENDA/INFO/DAFTAR), trimmed; len 0 when none */
     enum ticket_ref ticket_ref;     /* STATUS: what the number was */
     char ticket[INTENT_TICKET_MAX]; /* STATUS: the digits read, "" when none */
     struct agenda_filter agenda;    /* AGENDA; SUBSCRIBE uses .komisi */
