@@ -54,7 +54,7 @@ log_quote(const char *s, char *out, size_t outsz)
 
 /* Formats one whole line and writes it with a single call, so lines of
  * concurrent threads never interleave. */
-static void
+static void __attribute__((format(printf, 3, 0)))
 log_vwrite(enum log_level level, int err, const char *fmt, va_list ap)
 {
     char line[2048];

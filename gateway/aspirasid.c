@@ -19,8 +19,7 @@
 
 #define DEFAULT_CONFIG SYSCONFDIR "/aspirasi/aspirasi.conf"
 
-static void
-usage(void)
+static void __attribute__((noreturn)) usage(void)
 {
     fprintf(stderr, "usage: aspirasid [-n] [-c FILE]\n"
                     "  -c FILE  configuration file (default " DEFAULT_CONFIG ")\n"

@@ -20,8 +20,7 @@
 
 #define DEFAULT_CONFIG SYSCONFDIR "/aspirasi/aspirasi.conf"
 
-static void
-usage(void)
+static void __attribute__((noreturn)) usage(void)
 {
     fprintf(stderr,
             "usage: aspirasictl [-c FILE] COMMAND\n"

@@ -106,12 +106,16 @@ http_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
     atomic_fetch_sub(&srv->inflight, 1);
 }
 
+/* libmicrohttpd's own messages: its format strings, one line each. */
 static void
 http_mhd_log(void *cls, const char *fmt, va_list ap)
 {
     char buf[512];
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
     vsnprintf(buf, sizeof(buf), fmt, ap);
+#pragma GCC diagnostic pop
     log_warnx("event=http_error reason=\"%s\"", log_quote(buf, buf, sizeof(buf)));
 }
 

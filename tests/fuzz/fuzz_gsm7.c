@@ -4,7 +4,8 @@
  * with validity and with each other; and transliteration, into buffers of
  * every interesting size, must give valid GSM-7 text that is no longer than
  * the input, holds no run of spaces, is a prefix of the unbounded result,
- * and is left unchanged by a second pass.
+ * and is left unchanged by a second pass.  gsm7_fit_words() must stay
+ * within its budgets and give the transliteration, whole or cut with "..".
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -157,6 +158,55 @@ fuzz_transliterate(const char *s, size_t size, bool valid)
     free(full);
 }
 
+static bool
+fit_white(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r';
+}
+
+/*
+ * gsm7_fit_words() with a budget of max septets into outsz bytes: GSM-7,
+ * within both budgets, trimmed; the transliteration itself (trimmed) when
+ * that fits, otherwise a prefix of it followed by "..".
+ */
+static void
+fuzz_fit_words(const char *s, size_t size, size_t max, size_t outsz)
+{
+    char *tr = malloc(size + 1), *out = malloc(outsz + 1);
+    size_t n, m, a;
+    ssize_t sep, full;
+
+    if (tr == NULL || out == NULL)
+        abort();
+    m = gsm7_transliterate(s, size, tr, size + 1);
+    for (a = 0; a < m && fit_white(tr[a]); a++)
+        ;
+    while (m > a && fit_white(tr[m - 1]))
+        m--;
+    full = gsm7_septets(tr + a, m - a);
+
+    out[outsz] = 'x';
+    n = gsm7_fit_words(s, size, max, out, outsz);
+    FUZZ_CHECK(out[outsz] == 'x'); /* nothing past outsz */
+    if (outsz == 0) {
+        FUZZ_CHECK(n == 0);
+    } else {
+        FUZZ_CHECK(n < outsz && out[n] == '\0' && strlen(out) == n);
+        FUZZ_CHECK(utf8_valid(out, n));
+        sep = gsm7_septets(out, n);
+        FUZZ_CHECK(sep >= 0 && (size_t)sep <= max);
+        FUZZ_CHECK(n == 0 || (!fit_white(out[0]) && !fit_white(out[n - 1])));
+        if (full >= 0 && (size_t)full <= max && m - a < outsz) {
+            FUZZ_CHECK(n == m - a && memcmp(out, tr + a, n) == 0);
+        } else if (n > 0) {
+            FUZZ_CHECK(n >= 3 && memcmp(out + n - 2, "..", 2) == 0);
+            FUZZ_CHECK(n - 2 <= m - a && memcmp(out, tr + a, n - 2) == 0);
+        }
+    }
+    free(out);
+    free(tr);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -166,5 +216,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(valid == reference_utf8_valid(data, size));
     fuzz_counts(s, size, valid);
     fuzz_transliterate(s, size, valid);
+    /* budgets from the input, and both sides of one segment */
+    fuzz_fit_words(s, size, size > 0 ? data[0] : 0, 256);
+    fuzz_fit_words(s, size, GSM7_SEGMENT, 512);
+    fuzz_fit_words(s, size, GSM7_SEGMENT - 1, 512);
+    fuzz_fit_words(s, size, size > 0 ? data[0] / 8u : 0, size > 1 ? data[1] % 64u : 0);
     return 0;
 }
