@@ -53,12 +53,7 @@ static const uint16_t gsm7_extension[] = {
     '\f', '^', '{', '}', '\\', '[', '~', ']', '|', 0x20ac,
 };
 
-/*
- * Decodes one character from the n > 0 bytes at s.  Returns its length in
- * bytes (1 to 4) and stores the code point in *cp, or returns 0 if s does not
- * start with a well-formed sequence.
- */
-static size_t
+size_t
 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
     unsigned char lo = 0x80, hi = 0xbf; /* allowed range of the second byte */

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #define GSM7_SEGMENT     160 /* septets in one single-part SMS */
@@ -17,6 +18,14 @@
 /* Returns true if the len bytes at s are well-formed UTF-8 (no overlongs, no
  * surrogates, nothing above U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
+
+/*
+ * Decodes one character from the n > 0 bytes at s.  Returns its length in
+ * bytes (1 to 4) and stores the code point in *cp, or returns 0 if s does not
+ * start with a well-formed sequence (overlong, surrogate, beyond U+10FFFF,
+ * cut short).
+ */
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 /*
  * Returns the number of septets the UTF-8 text s (len bytes) takes in the

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/gsm7.h"
 #include "parsers/normalize.h"
 
 /* Characters of one run looked at closely; the rest of a longer run (a URL,
@@ -215,54 +216,6 @@ static const char latin_ext_a_fold[128 + 1] = "aaaaaaccccccccdd" /* 0100 */
                                               "oooorrrrrrssssss" /* 0150 */
                                               "ssttttttuuuuuuuu" /* 0160 */
                                               "uuuuwwyyyzzzzzzs" /* 0170 */;
-
-/* Decodes one UTF-8 character from the n > 0 bytes at s, as gsm7.c does.
- * Returns its length (1 to 4), or 0 when s does not start a well-formed
- * sequence. */
-static size_t
-utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned char lo = 0x80, hi = 0xbf;
-    uint32_t v;
-    size_t len, i;
-
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (s[0] < 0xc2)
-        return 0;
-    if (s[0] < 0xe0) {
-        len = 2;
-        v = s[0] & 0x1f;
-    } else if (s[0] < 0xf0) {
-        len = 3;
-        v = s[0] & 0x0f;
-        if (s[0] == 0xe0)
-            lo = 0xa0;
-        else if (s[0] == 0xed)
-            hi = 0x9f;
-    } else if (s[0] < 0xf5) {
-        len = 4;
-        v = s[0] & 0x07;
-        if (s[0] == 0xf0)
-            lo = 0x90;
-        else if (s[0] == 0xf4)
-            hi = 0x8f;
-    } else {
-        return 0;
-    }
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    v = (v << 6) | (s[1] & 0x3f);
-    for (i = 2; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3f);
-    }
-    *cp = v;
-    return len;
-}
 
 /* The folded letter of code point cp, or 0 if it is no Latin letter.  *up
  * is set when it is a capital. */
@@ -641,7 +594,7 @@ norm_text_read(const struct lexicon *lx, const char *text, size_t len, struct no
     r.n = 0;
     r.longrun = 0;
     while (i < len) {
-        step = utf8_next(s + i, len - i, &cp);
+        step = utf8_decode(s + i, len - i, &cp);
         if (step == 0 || cp == 0) {
             out->unreadable = 1;
             step = step == 0 ? 1 : step;
