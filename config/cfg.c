@@ -91,6 +91,9 @@ static const char *check_timezone(struct cfg *, const struct cfg_key *, const ch
 static const char *check_log_level(struct cfg *, const struct cfg_key *, const char *, char *,
                                    size_t);
 static const char *check_secret(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
+static const char *check_url(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
+static const char *check_from(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
+static const char *check_quiet(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
 
 /* The table below reads best as columns. */
 /* clang-format off */
@@ -118,6 +121,8 @@ static const char *check_secret(struct cfg *, const struct cfg_key *, const char
 #define V_DATE    REPLY_VAR_DATE
 #define V_CODE    REPLY_VAR_CODE
 #define V_KEYWORD REPLY_VAR_KEYWORD
+#define V_SESSION REPLY_VAR_SESSION
+#define V_KOMISI  REPLY_VAR_KOMISI
 
 /*
  * Every key of aspirasi.conf.  A group comes before its keys.  The example
@@ -161,6 +166,25 @@ static const struct cfg_key cfg_keys[] = {
     /*     key                         min max    default field */
     INT(   "confirm_window",           10, 86400, 900,    confirm_window),
 
+    /*     key                        default           environment               validator */
+    GROUP("sendsms"),
+    STRING("sendsms.url",             "",               "ASPIRASI_SENDSMS_URL",   check_url),
+    STRING("sendsms.from",            "",               NULL,                     check_from),
+    STRING("sendsms.dlr_url",         "",               NULL,                     check_url),
+    /*     key                        min   max      default  field */
+    INT(   "sendsms.rate",            1,    10000,   20,      sendsms_rate),
+    INT(   "sendsms.threads",         1,    16,      2,       sendsms_threads),
+    INT(   "sendsms.retries",         1,    100,     8,       sendsms_retries),
+    INT(   "sendsms.backoff",         1,    3600,    5,       sendsms_backoff),
+    INT(   "sendsms.backoff_max",     1,    86400,   600,     sendsms_backoff_max),
+    INT(   "sendsms.timeout",         1,    300,     10,      sendsms_timeout),
+    INT(   "sendsms.lease",           5,    3600,    60,      sendsms_lease),
+
+    STRING("quiet_hours",             "21:00-06:00",    NULL,                     check_quiet),
+
+    GROUP("broadcast"),
+    INT(   "broadcast.price_per_segment", 0, 100000, 350,     price_per_segment),
+
     /* Replies in Indonesian (the default), Javanese and English.
      *     name                 template                 placeholders allowed, default */
     GROUP("replies"),
@@ -182,8 +206,6 @@ static const struct cfg_key cfg_keys[] = {
            "Anda terdaftar utk info agenda DPRD Kab. Mojokerto. Berhenti: ketik BERHENTI"),
     ID(    "unsubscribe",       REPLY_UNSUBSCRIBE,       0,
            "Anda tdk akan menerima info lagi. Daftar lagi: ketik DAFTAR"),
-    ID(    "unavailable",       REPLY_UNAVAILABLE,       V_KEYWORD,
-           "Layanan {keyword} belum dibuka. Ketik ADUAN isi aduan, atau STATUS no tiket."),
     ID(    "confirm",           REPLY_CONFIRM,           V_KEYWORD,
            "Maksud Anda {keyword}? Balas 1 jika ya."),
     ID(    "language",          REPLY_LANGUAGE,          0,
@@ -191,6 +213,24 @@ static const struct cfg_key cfg_keys[] = {
     ID(    "help",              REPLY_HELP,              0,
            "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA / INFO / "
            "DAFTAR / BERHENTI"),
+    ID(    "status_changed",    REPLY_STATUS_CHANGED,    V_TICKET | V_STATUS,
+           "Aduan {ticket}: {status}. Info: ketik STATUS {ticket}"),
+    ID(    "subscribe_komisi",  REPLY_SUBSCRIBE_KOMISI,  V_KOMISI,
+           "Anda terdaftar utk info agenda Komisi {komisi} DPRD Kab. Mojokerto. Berhenti: ketik "
+           "BERHENTI"),
+    ID(    "proposal",          REPLY_PROPOSAL,          0,
+           "Terima kasih, masukan Anda dicatat dan diteruskan ke DPRD. Lihat jadwal sidang: ketik "
+           "AGENDA"),
+    ID(    "proposal_session",  REPLY_PROPOSAL_SESSION,  V_SESSION,
+           "Terima kasih, masukan Anda dicatat utk agenda #{session} dan diteruskan ke DPRD."),
+    ID(    "proposal_unknown",  REPLY_PROPOSAL_UNKNOWN,  V_SESSION,
+           "Agenda #{session} tdk ada atau sudah lewat. Masukan Anda tetap dicatat utk DPRD. Cek "
+           "no agenda: ketik AGENDA"),
+    ID(    "proposal_empty",    REPLY_PROPOSAL_EMPTY,    0,
+           "Tulis usul setelah kata USUL, atau pertanyaan setelah TANYA. Contoh: USUL 12 perbaiki "
+           "jalan Sooko"),
+    ID(    "info_missing",      REPLY_INFO_MISSING,      V_KEYWORD,
+           "Info {keyword} belum ada. Ketik INFO utk daftar topik."),
 
     GROUP("replies_jv"),
     JV(    "complaint",         REPLY_COMPLAINT,         V_TICKET,
@@ -214,8 +254,6 @@ static const struct cfg_key cfg_keys[] = {
            "BERHENTI"),
     JV(    "unsubscribe",       REPLY_UNSUBSCRIBE,       0,
            "Panjenengan mboten badhe nampi info malih. Daftar malih: ketik DAFTAR"),
-    JV(    "unavailable",       REPLY_UNAVAILABLE,       V_KEYWORD,
-           "Layanan {keyword} dereng dipunbikak. Ketik ADUAN isi aduan, utawi STATUS no tiket."),
     JV(    "confirm",           REPLY_CONFIRM,           V_KEYWORD,
            "Punapa maksud panjenengan {keyword}? Bales 1 menawi leres."),
     JV(    "language",          REPLY_LANGUAGE,          0,
@@ -223,6 +261,25 @@ static const struct cfg_key cfg_keys[] = {
     JV(    "help",              REPLY_HELP,              0,
            "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA / INFO / "
            "DAFTAR / BERHENTI"),
+    JV(    "status_changed",    REPLY_STATUS_CHANGED,    V_TICKET | V_STATUS,
+           "Aduan {ticket}: {status}. Info: ketik STATUS {ticket}"),
+    JV(    "subscribe_komisi",  REPLY_SUBSCRIBE_KOMISI,  V_KOMISI,
+           "Panjenengan sampun kadaftar kangge info agenda Komisi {komisi}. Mandheg: ketik "
+           "BERHENTI"),
+    JV(    "proposal",          REPLY_PROPOSAL,          0,
+           "Matur nuwun, atur panjenengan sampun kacathet lan dipunaturaken dhateng DPRD. Jadwal: "
+           "ketik AGENDA"),
+    JV(    "proposal_session",  REPLY_PROPOSAL_SESSION,  V_SESSION,
+           "Matur nuwun, atur panjenengan kacathet kangge agenda #{session} lan dipunaturaken "
+           "dhateng DPRD."),
+    JV(    "proposal_unknown",  REPLY_PROPOSAL_UNKNOWN,  V_SESSION,
+           "Agenda #{session} mboten wonten utawi sampun kalampahan. Atur panjenengan tetep "
+           "kacathet. Ketik AGENDA"),
+    JV(    "proposal_empty",    REPLY_PROPOSAL_EMPTY,    0,
+           "Serat usul sasampunipun tembung USUL, utawi pitakenan sasampunipun TANYA. Tuladha: "
+           "USUL 12 dalan Sooko"),
+    JV(    "info_missing",      REPLY_INFO_MISSING,      V_KEYWORD,
+           "Info {keyword} dereng wonten. Ketik INFO kangge daftar topik."),
 
     GROUP("replies_en"),
     EN(    "complaint",         REPLY_COMPLAINT,         V_TICKET,
@@ -245,9 +302,6 @@ static const struct cfg_key cfg_keys[] = {
            "You are subscribed to DPRD Kab. Mojokerto agenda news. To stop: send BERHENTI"),
     EN(    "unsubscribe",       REPLY_UNSUBSCRIBE,       0,
            "You will not receive news any more. To subscribe again: send DAFTAR"),
-    EN(    "unavailable",       REPLY_UNAVAILABLE,       V_KEYWORD,
-           "The {keyword} service is not open yet. Send ADUAN and your complaint, or STATUS and "
-           "a ticket."),
     EN(    "confirm",           REPLY_CONFIRM,           V_KEYWORD,
            "Did you mean {keyword}? Reply 1 for yes."),
     EN(    "language",          REPLY_LANGUAGE,          0,
@@ -255,6 +309,23 @@ static const struct cfg_key cfg_keys[] = {
     EN(    "help",              REPLY_HELP,              0,
            "DPRD Kab. Mojokerto. Send: ADUAN complaint / STATUS ticket no / AGENDA / INFO / "
            "DAFTAR / BERHENTI"),
+    EN(    "status_changed",    REPLY_STATUS_CHANGED,    V_TICKET | V_STATUS,
+           "Complaint {ticket}: {status}. More: send STATUS {ticket}"),
+    EN(    "subscribe_komisi",  REPLY_SUBSCRIBE_KOMISI,  V_KOMISI,
+           "You are subscribed to Komisi {komisi} agenda news of DPRD Kab. Mojokerto. To stop: "
+           "send BERHENTI"),
+    EN(    "proposal",          REPLY_PROPOSAL,          0,
+           "Thank you, your input is recorded and passed to the DPRD. Sessions: send AGENDA"),
+    EN(    "proposal_session",  REPLY_PROPOSAL_SESSION,  V_SESSION,
+           "Thank you, your input is recorded for session #{session} and passed to the DPRD."),
+    EN(    "proposal_unknown",  REPLY_PROPOSAL_UNKNOWN,  V_SESSION,
+           "Session #{session} does not exist or is over. Your input is still recorded. Session "
+           "numbers: send AGENDA"),
+    EN(    "proposal_empty",    REPLY_PROPOSAL_EMPTY,    0,
+           "Write your proposal after USUL, or your question after TANYA. Example: USUL 12 fix "
+           "the Sooko road"),
+    EN(    "info_missing",      REPLY_INFO_MISSING,      V_KEYWORD,
+           "There is no {keyword} information yet. Send INFO for the list of topics."),
 
     /*       key         then the name and label of each status; the first is a new ticket's */
     STATUSES("statuses",
@@ -274,6 +345,8 @@ static const struct cfg_key cfg_keys[] = {
 #define WORST_DATE    "28/11/2026"
 #define WORST_CODE    "999999999999999"
 #define WORST_KEYWORD "WWWWWWWWWWWWWWWWWWWW"
+#define WORST_SESSION "9999999999"
+#define WORST_KOMISI  "III"
 _Static_assert(sizeof(WORST_KEYWORD) - 1 == KEYWORD_LETTERS, "worst keyword length");
 _Static_assert(sizeof(WORST_CODE) == INTENT_TICKET_MAX, "worst code length");
 
@@ -544,6 +617,102 @@ check_secret(struct cfg *c, const struct cfg_key *k, const char *s, char *why, s
     if (c->kannel_secret != NULL)
         explicit_bzero(c->kannel_secret, strlen(c->kannel_secret));
     replace_string(&c->kannel_secret, s);
+    return NULL;
+}
+
+/*
+ * sendsms.url and sendsms.dlr_url: "" or an http(s) URL without spaces.
+ * sendsms.url carries Kannel's sendsms password, so it is never shown in a
+ * message.  The sender appends its parameters with "&" (or "?" when the URL
+ * has no query yet).
+ */
+static const char *
+check_url(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
+{
+    int secret = strcmp(k->path, "sendsms.url") == 0;
+    char **dst = secret ? &c->sendsms_url : &c->dlr_url;
+
+    if (s[0] != '\0' && strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0) {
+        snprintf(why, whylen, "%s must start with http:// or https://", k->path);
+        return why;
+    }
+    for (const char *p = s; *p != '\0'; p++) {
+        if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f) {
+            snprintf(why, whylen, "%s must not contain spaces or control characters", k->path);
+            return why;
+        }
+    }
+    if (strlen(s) > 1024) {
+        snprintf(why, whylen, "%s is longer than 1024 characters", k->path);
+        return why;
+    }
+    if (secret && *dst != NULL)
+        explicit_bzero(*dst, strlen(*dst));
+    replace_string(dst, s);
+    return NULL;
+}
+
+/* sendsms.from: the sender address citizens see: "" (Kannel's default), a
+ * number ("+628...", "1234") or an alphanumeric name of up to 11 characters. */
+static const char *
+check_from(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
+{
+    size_t len = strlen(s), digits = 0, alnum = 0;
+    char shown[SHOW_MAX];
+
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+
+        digits += is_digit(ch) || (i == 0 && ch == '+');
+        alnum += is_digit(ch) || is_alpha(ch) || ch == ' ';
+    }
+    if (len > 0 && !(digits == len && len <= 16) && !(alnum == len && len <= 11)) {
+        snprintf(why, whylen,
+                 "%s \"%s\" is neither a number of up to 16 digits nor a name of up to 11 "
+                 "letters and digits",
+                 k->path, show(s, shown));
+        return why;
+    }
+    replace_string(&c->sendsms_from, s);
+    return NULL;
+}
+
+/* Parses "HH:MM" at s into minutes after midnight; returns the end, or NULL. */
+static const char *
+parse_hhmm(const char *s, int *minutes)
+{
+    if (!is_digit((unsigned char)s[0]) || !is_digit((unsigned char)s[1]) || s[2] != ':' ||
+        !is_digit((unsigned char)s[3]) || !is_digit((unsigned char)s[4]))
+        return NULL;
+    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+
+    if (h > 23 || m > 59)
+        return NULL;
+    *minutes = h * 60 + m;
+    return s + 5;
+}
+
+/* quiet_hours: "HH:MM-HH:MM" in the configured zone, wrapping midnight when
+ * the start is later than the end; "" for none. */
+static const char *
+check_quiet(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
+{
+    int start, end;
+    const char *p;
+    char shown[SHOW_MAX];
+
+    if (s[0] == '\0') {
+        c->quiet_start = c->quiet_end = 0;
+        return NULL;
+    }
+    if ((p = parse_hhmm(s, &start)) == NULL || *p != '-' || (p = parse_hhmm(p + 1, &end)) == NULL ||
+        *p != '\0') {
+        snprintf(why, whylen, "%s \"%s\" is not \"HH:MM-HH:MM\" (such as \"21:00-06:00\") or \"\"",
+                 k->path, show(s, shown));
+        return why;
+    }
+    c->quiet_start = start;
+    c->quiet_end = end;
     return NULL;
 }
 
@@ -1171,7 +1340,8 @@ static void
 check_replies(struct load *ld)
 {
     const struct cfg *c = ld->c;
-    struct reply_vars worst = {WORST_TICKET, "", WORST_DATE, WORST_CODE, WORST_KEYWORD};
+    struct reply_vars worst = {WORST_TICKET,  "",           WORST_DATE, WORST_CODE,
+                               WORST_KEYWORD, WORST_SESSION, WORST_KOMISI};
     ssize_t longest = -1;
     char why[WHY_MAX];
 
@@ -1306,6 +1476,12 @@ cfg_free(struct cfg *c)
     free(c->path);
     free(c->database);
     free(c->timezone);
+    if (c->sendsms_url != NULL) {
+        explicit_bzero(c->sendsms_url, strlen(c->sendsms_url));
+        free(c->sendsms_url);
+    }
+    free(c->sendsms_from);
+    free(c->dlr_url);
     if (c->kannel_secret != NULL) {
         explicit_bzero(c->kannel_secret, strlen(c->kannel_secret));
         free(c->kannel_secret);

@@ -11,6 +11,7 @@
  *   ASPIRASI_KANNEL_SECRET  kannel.secret
  *   ASPIRASI_DB             database        libpq conninfo ("" = PG* variables)
  *   ASPIRASI_LOG_LEVEL      log_level
+ *   ASPIRASI_SENDSMS_URL    sendsms.url     Kannel's sendsms URL with its account
  */
 #ifndef ASPIRASI_CFG_H
 #define ASPIRASI_CFG_H
@@ -54,10 +55,16 @@ enum cfg_reply {
     REPLY_STATUS_MISSING,   /* STATUS with no number */
     REPLY_SUBSCRIBE,        /* subscribed */
     REPLY_UNSUBSCRIBE,      /* opted out */
-    REPLY_UNAVAILABLE,      /* a keyword whose service is not open: {keyword} */
     REPLY_CONFIRM,          /* unsure reading: "Maksud Anda {keyword}? Balas 1" */
     REPLY_LANGUAGE,         /* the reply language was set */
     REPLY_HELP,             /* help text */
+    REPLY_STATUS_CHANGED,   /* notification of a new status: {ticket} {status} */
+    REPLY_SUBSCRIBE_KOMISI, /* subscribed to one komisi: {komisi} */
+    REPLY_PROPOSAL,         /* USUL/TANYA recorded, no session named */
+    REPLY_PROPOSAL_SESSION, /* recorded for session {session} */
+    REPLY_PROPOSAL_UNKNOWN, /* session {session} unknown or over: recorded as general */
+    REPLY_PROPOSAL_EMPTY,   /* USUL with no text */
+    REPLY_INFO_MISSING,     /* no page for topic {keyword} */
     REPLY__COUNT
 };
 
@@ -91,6 +98,22 @@ struct cfg {
     /* replies.<name> (Indonesian), replies_jv.<name>, replies_en.<name>;
        index LANG_NONE is unused */
     char *replies[LANG__COUNT][REPLY__COUNT];
+
+    /* sendsms: the outbox sender */
+    char *sendsms_url;   /* "http://127.0.0.1:13013/cgi-bin/sendsms?username=u&password=p";
+                            "" = nothing is sent (rows wait in the outbox) */
+    char *sendsms_from;  /* sender address (the short code); "" = Kannel's default */
+    char *dlr_url;       /* base of the dlr-url Kannel calls back; "" = http://LISTEN/kannel/dlr */
+    int sendsms_rate;    /* messages per second, per instance */
+    int sendsms_threads; /* sender threads */
+    int sendsms_retries; /* attempts before a row fails for good */
+    int sendsms_backoff; /* seconds before the first retry; doubled each time */
+    int sendsms_backoff_max; /* the longest wait between retries, seconds */
+    int sendsms_timeout; /* seconds one sendsms request may take */
+    int sendsms_lease;   /* seconds a claimed row stays with its sender */
+    int quiet_start, quiet_end; /* quiet_hours "21:00-06:00", minutes after local midnight;
+                                   equal: no quiet hours */
+    int price_per_segment;      /* broadcast.price_per_segment, Rupiah */
 
     struct cfg_status statuses[CFG_STATUS_MAX]; /* statuses = ( ... ); the first
                                                    is the status of a new ticket */

@@ -146,6 +146,11 @@ int db_ticket_get(struct db *db, const char *code, const char *tz, struct db_tic
 int db_ticket_set_status(struct db *db, const char *code, const char *status, const char *note,
                          const char *actor);
 
+/* Who a ticket's notifications go to: its row id into *id and its number
+ * into msisdn (24 bytes).  Returns 1, 0 when there is no such ticket, or
+ * -1. */
+int db_ticket_owner(struct db *db, const char *code, int64_t *id, char msisdn[24]);
+
 /* ---- citizens (db/citizens.c) --------------------------------------- */
 
 /* Subscribes (on = 1) or opts out (on = 0) a number, recording the time of
@@ -178,5 +183,227 @@ int db_pending_take(struct db *db, const char *msisdn, int window, char intent[1
  * count or -1. */
 int db_tickets_owned(struct db *db, const char *msisdn, const char (*codes)[8], size_t n,
                      char one[8]);
+
+/* ---- subscriptions (db/citizens.c) ---------------------------------- */
+
+/* Subscribes msisdn to announcements: of every komisi when komisi is 0
+ * (clearing any list), else adding komisi (1-4) to what it follows (a
+ * subscriber of everything stays one).  Clears an opt-out.  Returns 0 or
+ * -1. */
+int db_citizen_subscribe_komisi(struct db *db, const char *msisdn, int komisi);
+
+/* ---- agenda (db/agenda.c) ------------------------------------------- */
+
+/* A session of the DPRD as staff enter it.  Times are "YYYY-MM-DD HH:MM" in
+ * the configured zone (given as tz to the functions below). */
+struct db_session {
+    int64_t id;
+    char type[16];   /* agenda_type_name(): "paripurna", "komisi", ... or "lain" */
+    int komisi;      /* 1-4, 0 for none */
+    char title[201]; /* UTF-8 */
+    char starts[17]; /* "YYYY-MM-DD HH:MM" local */
+    char ends[17];   /* "" when open-ended */
+    char place[121];
+    int public_; /* the public may attend */
+    char summary[321];
+    int cancelled;
+    char cancel_reason[121];
+    /* Filled when read: the local start broken down, for replies. */
+    int wday; /* 0 Sunday .. 6 Saturday */
+    int year, month, day, hour, minute;
+};
+
+/* Adds a session; sets s->id.  Returns 0 or -1 (a value the schema refuses,
+ * such as ends before starts, is an error logged as db_error). */
+int db_session_add(struct db *db, struct db_session *s, const char *tz, const char *actor);
+
+/* Replaces the fields of session s->id.  Returns 1, 0 when there is no such
+ * session, or -1. */
+int db_session_update(struct db *db, const struct db_session *s, const char *tz,
+                      const char *actor);
+
+/* Marks a session cancelled with a reason (may be ""), or, with cancel 0,
+ * restores it.  Returns 1, 0 when there is no such session, or -1. */
+int db_session_cancel(struct db *db, int64_t id, int cancel, const char *reason,
+                      const char *actor);
+
+/* Reads one session.  Returns 1, 0 when there is none, or -1. */
+int db_session_get(struct db *db, int64_t id, const char *tz, struct db_session *out);
+
+/* Which sessions a lookup wants. */
+struct db_session_query {
+    const char *from; /* "YYYY-MM-DD" local, inclusive; NULL: from now (sessions not ended) */
+    const char *to;   /* "YYYY-MM-DD" local, exclusive; NULL: no end */
+    int komisi;       /* 1-4, 0 any */
+    const char *type; /* a type name, NULL any */
+    int include_cancelled;
+    int limit; /* at most this many are passed to cb */
+};
+
+/* Calls cb for each matching session in order of start, at most q->limit,
+ * and stores in *total how many match in all.  Returns the number passed to
+ * cb, or -1. */
+int db_session_list(struct db *db, const struct db_session_query *q, const char *tz,
+                    void (*cb)(void *ctx, const struct db_session *s), void *ctx, int *total);
+
+/* A citizen's proposal or question. */
+struct db_input {
+    int64_t id;
+    int64_t session_id; /* 0 when none was named */
+    const char *msisdn;
+    const char *kind; /* "proposal" or "question" */
+    const char *body;
+    int64_t message_id; /* 0 when none */
+    char created[17];   /* "YYYY-MM-DD HH:MM" local, when read */
+};
+
+/* Records an input.  Returns 0 or -1. */
+int db_input_add(struct db *db, const struct db_input *in);
+
+/* True (1) when session id exists, is not cancelled and has not ended
+ * (ends_at, else starts_at, still ahead or today); 0 otherwise; -1 on error. */
+int db_session_open_for_input(struct db *db, int64_t id);
+
+/* Calls cb for each input of a session (0: inputs naming no session),
+ * oldest first.  Strings are valid during the callback only.  Returns the
+ * number or -1. */
+int db_input_list(struct db *db, int64_t session_id, const char *tz,
+                  void (*cb)(void *ctx, const struct db_input *in), void *ctx);
+
+/* ---- information pages and lookups (db/info.c) ---------------------- */
+
+/* Stores the page of topic (lower-case letters and digits, 1-20), replacing
+ * it.  The caller has checked that body fits one SMS.  Returns 0 or -1. */
+int db_info_set(struct db *db, const char *topic, const char *body, const char *actor);
+
+/* Reads the page of topic into a malloc'd *body (the caller frees it).
+ * Returns 1, 0 when there is none, or -1. */
+int db_info_get(struct db *db, const char *topic, char **body);
+
+/* Removes a page.  Returns 1, 0 when there was none, or -1. */
+int db_info_remove(struct db *db, const char *topic);
+
+/* Calls cb for each page in order of topic (body valid during the callback
+ * only).  Returns the number or -1. */
+int db_info_list(struct db *db, void (*cb)(void *ctx, const char *topic, const char *body),
+                 void *ctx);
+
+/* Logs a lookup: kind "agenda" or "info", query its canonical argument,
+ * message_id 0 when none.  Returns 0 or -1. */
+int db_info_request(struct db *db, const char *msisdn, const char *channel, const char *kind,
+                    const char *query, int64_t message_id);
+
+/* ---- outbox (db/outbox.c) ------------------------------------------- */
+
+enum db_outbox_kind { DB_OUTBOX_NOTIFICATION = 0, DB_OUTBOX_RECEIPT, DB_OUTBOX_BROADCAST };
+
+/* An SMS to send that is not a direct reply. */
+struct db_outbox_new {
+    const char *msisdn;
+    const char *body; /* UTF-8 */
+    int coding;       /* 0 GSM-7, 2 UCS-2 */
+    enum db_outbox_kind kind;
+    int urgent;        /* sent even in quiet hours */
+    int64_t ticket_id; /* 0 when none */
+};
+
+/* Queues one SMS (priority 0: before broadcasts).  Sets *id when id is not
+ * NULL.  Returns 0 or -1. */
+int db_outbox_put(struct db *db, const struct db_outbox_new *m, int64_t *id);
+
+/* A row claimed for sending. */
+struct db_outbox_row {
+    int64_t id;
+    char msisdn[24];
+    char *body; /* malloc'd; freed by db_outbox_rows_clear() */
+    int coding;
+    int attempts; /* before this one */
+};
+
+/* Quiet hours, local time in zone tz: no row that is not urgent is claimed
+ * from start to end (minutes after midnight; start > end wraps midnight;
+ * start == end: none). */
+struct db_quiet {
+    const char *tz;
+    int start, end;
+};
+
+/*
+ * Claims up to max rows ready to send, in order of priority and id, for
+ * instance (a name unique to this process) until lease seconds from now:
+ * queued rows whose next attempt is due, and rows left 'sending' by a sender
+ * whose lease ran out.  Broadcast rows of numbers that opted out after the
+ * row was queued become 'opted_out' instead, and rows of cancelled
+ * broadcasts 'cancelled'.  Uses FOR UPDATE SKIP LOCKED so that several
+ * instances share the outbox.  Fills rows (max entries) and returns the
+ * number claimed, or -1.
+ */
+int db_outbox_claim(struct db *db, const char *instance, int lease, const struct db_quiet *quiet,
+                    struct db_outbox_row *rows, int max);
+
+/* Frees the bodies of n claimed rows. */
+void db_outbox_rows_clear(struct db_outbox_row *rows, int n);
+
+/* Kannel accepted row id: 'accepted' (unless a delivery report already
+ * moved it on).  Returns 0 or -1. */
+int db_outbox_accepted(struct db *db, int64_t id, const char *instance);
+
+/* Sending row id failed with why: with retry, it is queued again after
+ * delay seconds; without, it is 'failed' for good.  Returns 0 or -1. */
+int db_outbox_failed(struct db *db, int64_t id, const char *instance, int retry, int delay,
+                     const char *why);
+
+/* A delivery report of type (Kannel's %d: 1 delivered, 2 undeliverable,
+ * 4 buffered, 8 SMSC accepted, 16 SMSC rejected) for row id: 1 -> delivered,
+ * 2 and 16 -> failed, 4 and 8 -> accepted; a final state is never undone.
+ * Returns 1, 0 when there is no such row, or -1. */
+int db_outbox_dlr(struct db *db, int64_t id, int type, const char *reply);
+
+/* Counts of the rows of a broadcast (or of every row with broadcast 0) by
+ * state. */
+struct db_outbox_counts {
+    int64_t queued, sending, accepted, delivered, failed, cancelled, opted_out;
+};
+
+int db_outbox_counts(struct db *db, int64_t broadcast_id, struct db_outbox_counts *out);
+
+/* ---- broadcasts (db/broadcasts.c) ----------------------------------- */
+
+struct db_broadcast {
+    int64_t id;
+    char *body; /* malloc'd when read; freed by db_broadcast_clear() */
+    int coding; /* 0 GSM-7, 2 UCS-2 */
+    int segments;
+    char audience[16];  /* "all" or "komisi:N" */
+    int64_t session_id; /* the agenda session announced, 0 when none */
+    char state[16];     /* "draft", "running", "cancelled" */
+    int recipients;     /* rows written when started */
+    char created[17];
+    char started[17]; /* "" when not started */
+};
+
+void db_broadcast_clear(struct db_broadcast *b);
+
+/* Counts the subscribers an audience reaches now ("all": every subscriber
+ * not opted out; "komisi:N": those following N or everything).  Returns the
+ * count or -1. */
+int64_t db_audience_count(struct db *db, const char *audience);
+
+/* Creates a draft; sets b->id.  Returns 0 or -1. */
+int db_broadcast_create(struct db *db, struct db_broadcast *b, const char *actor);
+
+/* Starts draft id: in one transaction, writes one outbox row (kind
+ * broadcast, priority 1, not urgent) per subscriber of its audience, and
+ * sets it running with their count in *recipients.  Returns 1, 0 when
+ * there is no such draft (unknown, running or cancelled), or -1. */
+int db_broadcast_start(struct db *db, int64_t id, int *recipients);
+
+/* Cancels broadcast id: its rows not yet sent become 'cancelled'.  Returns
+ * 1 with the number of rows stopped in *stopped, 0 when there is no such
+ * broadcast or it was cancelled already, or -1. */
+int db_broadcast_cancel(struct db *db, int64_t id, int64_t *stopped);
+
+/* Reads broadcast id.  Returns 1, 0 when there is none, or -1. */
+int db_broadcast_get(struct db *db, int64_t id, const char *tz, struct db_broadcast *out);
 
 #endif

@@ -31,6 +31,8 @@ static const struct placeholder placeholders[] = {
     {"date", REPLY_VAR_DATE, offsetof(struct reply_vars, date)},
     {"code", REPLY_VAR_CODE, offsetof(struct reply_vars, code)},
     {"keyword", REPLY_VAR_KEYWORD, offsetof(struct reply_vars, keyword)},
+    {"session", REPLY_VAR_SESSION, offsetof(struct reply_vars, session)},
+    {"komisi", REPLY_VAR_KOMISI, offsetof(struct reply_vars, komisi)},
 };
 
 #define NPLACEHOLDERS (sizeof(placeholders) / sizeof(placeholders[0]))

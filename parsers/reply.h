@@ -14,6 +14,8 @@
 #define REPLY_VAR_DATE    0x04 /* {date}: "28/11/2026" */
 #define REPLY_VAR_CODE    0x08 /* {code}: the digits a citizen typed, up to 15 */
 #define REPLY_VAR_KEYWORD 0x10 /* {keyword}: a keyword, up to 20 letters */
+#define REPLY_VAR_SESSION 0x20 /* {session}: an agenda session number, up to 10 digits */
+#define REPLY_VAR_KOMISI  0x40 /* {komisi}: a komisi in Roman numerals, up to 3 letters */
 
 /* Values for the placeholders; NULL renders as "". */
 struct reply_vars {
@@ -22,6 +24,8 @@ struct reply_vars {
     const char *date;
     const char *code;
     const char *keyword;
+    const char *session;
+    const char *komisi;
 };
 
 /*

@@ -158,14 +158,30 @@ static const struct {
      "Anda terdaftar utk info agenda DPRD Kab. Mojokerto. Berhenti: ketik BERHENTI"},
     {REPLY_UNSUBSCRIBE, "unsubscribe", 0,
      "Anda tdk akan menerima info lagi. Daftar lagi: ketik DAFTAR"},
-    {REPLY_UNAVAILABLE, "unavailable", REPLY_VAR_KEYWORD,
-     "Layanan {keyword} belum dibuka. Ketik ADUAN isi aduan, atau STATUS no tiket."},
     {REPLY_CONFIRM, "confirm", REPLY_VAR_KEYWORD, "Maksud Anda {keyword}? Balas 1 jika ya."},
     {REPLY_LANGUAGE, "language", 0,
      "Baik, balasan memakai Bahasa Indonesia. Ganti: ketik BAHASA JAWA atau LANGUAGE ENGLISH"},
     {REPLY_HELP, "help", 0,
      "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA / INFO / DAFTAR / "
      "BERHENTI"},
+    {REPLY_STATUS_CHANGED, "status_changed", REPLY_VAR_TICKET | REPLY_VAR_STATUS,
+     "Aduan {ticket}: {status}. Info: ketik STATUS {ticket}"},
+    {REPLY_SUBSCRIBE_KOMISI, "subscribe_komisi", REPLY_VAR_KOMISI,
+     "Anda terdaftar utk info agenda Komisi {komisi} DPRD Kab. Mojokerto. Berhenti: ketik "
+     "BERHENTI"},
+    {REPLY_PROPOSAL, "proposal", 0,
+     "Terima kasih, masukan Anda dicatat dan diteruskan ke DPRD. Lihat jadwal sidang: ketik "
+     "AGENDA"},
+    {REPLY_PROPOSAL_SESSION, "proposal_session", REPLY_VAR_SESSION,
+     "Terima kasih, masukan Anda dicatat utk agenda #{session} dan diteruskan ke DPRD."},
+    {REPLY_PROPOSAL_UNKNOWN, "proposal_unknown", REPLY_VAR_SESSION,
+     "Agenda #{session} tdk ada atau sudah lewat. Masukan Anda tetap dicatat utk DPRD. Cek no "
+     "agenda: ketik AGENDA"},
+    {REPLY_PROPOSAL_EMPTY, "proposal_empty", 0,
+     "Tulis usul setelah kata USUL, atau pertanyaan setelah TANYA. Contoh: USUL 12 perbaiki jalan "
+     "Sooko"},
+    {REPLY_INFO_MISSING, "info_missing", REPLY_VAR_KEYWORD,
+     "Info {keyword} belum ada. Ketik INFO utk daftar topik."},
 };
 
 static const struct cfg_status default_statuses[] = {
@@ -227,7 +243,7 @@ END_TEST
 START_TEST(test_default_templates)
 {
     struct reply_vars worst = {"9999999", "", "28/11/2026", "999999999999999",
-                               "WWWWWWWWWWWWWWWWWWWW"};
+                               "WWWWWWWWWWWWWWWWWWWW", "9999999999", "III"};
     char why[256];
 
     for (size_t i = 0; i < NELEM(default_statuses); i++) {
@@ -908,10 +924,19 @@ START_TEST(test_reply_length)
     load_reply("status_bad_code", "a", 146, "{code}",
                "@:2: replies.status_bad_code is 161 characters with the longest values; the limit "
                "is 160\n");
-    cfg_free(load_reply("unavailable", "a", 140, "{keyword}", NULL));
+    cfg_free(load_reply("info_missing", "a", 140, "{keyword}", NULL));
     load_reply(
-        "unavailable", "a", 141, "{keyword}",
-        "@:2: replies.unavailable is 161 characters with the longest values; the limit is 160\n");
+        "info_missing", "a", 141, "{keyword}",
+        "@:2: replies.info_missing is 161 characters with the longest values; the limit is 160\n");
+    /* {session} is 10 digits, {komisi} 3 letters */
+    cfg_free(load_reply("proposal_session", "a", 150, "{session}", NULL));
+    load_reply("proposal_session", "a", 151, "{session}",
+               "@:2: replies.proposal_session is 161 characters with the longest values; the "
+               "limit is 160\n");
+    cfg_free(load_reply("subscribe_komisi", "a", 157, "{komisi}", NULL));
+    load_reply("subscribe_komisi", "a", 158, "{komisi}",
+               "@:2: replies.subscribe_komisi is 161 characters with the longest values; the "
+               "limit is 160\n");
 
     /* GSM-7 extension characters count two */
     cfg_free(load_reply("help", "~", 80, "", NULL));
@@ -926,7 +951,7 @@ START_TEST(test_reply_charset)
 {
     char why[256], *want;
     struct reply_vars worst = {"9999999", "x", "28/11/2026", "999999999999999",
-                               "WWWWWWWWWWWWWWWWWWWW"};
+                               "WWWWWWWWWWWWWWWWWWWW", "9999999999", "III"};
     const char *tmpl = "Terima kasih \xe2\x80\x9cwarga\xe2\x80\x9d"; /* curly quotes */
     const char *reason = reply_check(tmpl, 0, &worst, GSM7_SEGMENT, why, sizeof(why));
 
@@ -946,7 +971,7 @@ START_TEST(test_reply_placeholders)
 {
     char why[256], *want;
     struct reply_vars worst = {"9999999", "x", "28/11/2026", "999999999999999",
-                               "WWWWWWWWWWWWWWWWWWWW"};
+                               "WWWWWWWWWWWWWWWWWWWW", "9999999999", "III"};
     static const struct {
         const char *key, *tmpl;
         unsigned vars;

@@ -13,7 +13,8 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define ALL                                                                                        \
-    (REPLY_VAR_TICKET | REPLY_VAR_STATUS | REPLY_VAR_DATE | REPLY_VAR_CODE | REPLY_VAR_KEYWORD)
+    (REPLY_VAR_TICKET | REPLY_VAR_STATUS | REPLY_VAR_DATE | REPLY_VAR_CODE | REPLY_VAR_KEYWORD |  \
+     REPLY_VAR_SESSION | REPLY_VAR_KOMISI)
 
 static const struct reply_vars vars = {
     .ticket = "4821937",
@@ -21,6 +22,8 @@ static const struct reply_vars vars = {
     .date = "28/11/2026",
     .code = "123",
     .keyword = "AGENDA",
+    .session = "12",
+    .komisi = "III",
 };
 
 /* The default ticket statuses; the longest label is the worst {status}. */
@@ -53,6 +56,8 @@ worst_vars(void)
         .date = "28/11/2026",
         .code = "123456789012345",
         .keyword = "BERHENTIXXXXXXXXXXXX",
+        .session = "9999999999",
+        .komisi = "III",
     };
 
     ck_assert_uint_eq(strlen(w.code), 15);
@@ -87,6 +92,8 @@ static const struct render_case render_cases[] = {
     {"{date}", 161, 10, "28/11/2026"},
     {"{code}", 161, 3, "123"},
     {"{keyword}", 161, 6, "AGENDA"},
+    {"#{session}", 161, 3, "#12"},
+    {"Komisi {komisi}", 161, 10, "Komisi III"},
     {"Tiket {ticket}: {status}. Perubahan terakhir {date}.", 161, 62,
      "Tiket 4821937: Sedang diproses. Perubahan terakhir 28/11/2026."},
     {"{code}{keyword}{code}", 161, 12, "123AGENDA123"},
@@ -234,6 +241,9 @@ static const struct check_case check_cases[] = {
     {"{code}", 0, "", ALL & ~REPLY_VAR_CODE, 160, "uses {code}, which this reply cannot fill"},
     {"{keyword}", 0, "", ALL & ~REPLY_VAR_KEYWORD, 160,
      "uses {keyword}, which this reply cannot fill"},
+    {"{session}", 0, "", ALL & ~REPLY_VAR_SESSION, 160,
+     "uses {session}, which this reply cannot fill"},
+    {"{komisi}", 0, "", ALL & ~REPLY_VAR_KOMISI, 160, "uses {komisi}, which this reply cannot fill"},
     {"{{status}}", 0, "", 0, 160, NULL},
     {"Tiket {ticket", 0, "", ALL, 160,
      "has a \"{\" that is never closed (write \"{{\" for a literal \"{\")"},
@@ -350,8 +360,12 @@ static const struct {
     {"subscribe", 0,
      "Anda terdaftar utk info agenda DPRD Kab. Mojokerto. Berhenti: ketik BERHENTI"},
     {"unsubscribe", 0, "Anda tdk akan menerima info lagi. Daftar lagi: ketik DAFTAR"},
-    {"unavailable", REPLY_VAR_KEYWORD,
-     "Layanan {keyword} belum dibuka. Ketik ADUAN isi aduan, atau STATUS no tiket."},
+    {"info_missing", REPLY_VAR_KEYWORD, "Info {keyword} belum ada. Ketik INFO utk daftar topik."},
+    {"proposal_session", REPLY_VAR_SESSION,
+     "Terima kasih, masukan Anda dicatat utk agenda #{session} dan diteruskan ke DPRD."},
+    {"subscribe_komisi", REPLY_VAR_KOMISI,
+     "Anda terdaftar utk info agenda Komisi {komisi} DPRD Kab. Mojokerto. Berhenti: ketik "
+     "BERHENTI"},
     {"help", 0,
      "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA / INFO / DAFTAR / "
      "BERHENTI"},
