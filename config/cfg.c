@@ -162,6 +162,7 @@ static const struct cfg_key cfg_keys[] = {
     WORDS( "keywords.unsubscribe",    INTENT_UNSUBSCRIBE),
     WORDS( "keywords.help",           INTENT_HELP),
     WORDS( "keywords.language",       INTENT_LANGUAGE),
+    WORDS( "keywords.proposal",       INTENT_PROPOSAL),
 
     /*     key                         min max    default field */
     INT(   "confirm_window",           10, 86400, 900,    confirm_window),
@@ -262,7 +263,7 @@ static const struct cfg_key cfg_keys[] = {
            "DPRD Kab. Mojokerto. Ketik: ADUAN isi aduan / STATUS no tiket / AGENDA / INFO / "
            "DAFTAR / BERHENTI"),
     JV(    "status_changed",    REPLY_STATUS_CHANGED,    V_TICKET | V_STATUS,
-           "Aduan {ticket}: {status}. Info: ketik STATUS {ticket}"),
+           "Aduan {ticket}: {status}. Priksa: ketik STATUS {ticket}"),
     JV(    "subscribe_komisi",  REPLY_SUBSCRIBE_KOMISI,  V_KOMISI,
            "Panjenengan sampun kadaftar kangge info agenda Komisi {komisi}. Mandheg: ketik "
            "BERHENTI"),

@@ -164,3 +164,44 @@ db_tickets_owned(struct db *db, const char *msisdn, const char (*codes)[8], size
     PQclear(res);
     return count;
 }
+
+/*
+ * komisi '{}' means every announcement.  Subscribing to one komisi adds it
+ * to the list of a current subscriber, in order and once; a subscriber of
+ * everything stays one; a number that is not subscribed now (new, or opted
+ * out) starts afresh with that komisi alone.  Either way the number is
+ * subscribed again from now, and opted_out_at is kept as history.
+ */
+static const struct db_query q_subscribe_komisi = {
+    DB_SLOT_CITIZEN_SUBSCRIBE_KOMISI, "citizen_subscribe_komisi",
+    "INSERT INTO citizens (msisdn, subscribed, subscribed_at, komisi)"
+    " VALUES ($1::text, true, now(),"
+    " CASE WHEN $2::smallint = 0 THEN '{}'::smallint[] ELSE ARRAY[$2::smallint] END)"
+    " ON CONFLICT (msisdn) DO UPDATE SET subscribed = true, subscribed_at = now(),"
+    " komisi = CASE"
+    " WHEN $2::smallint = 0 THEN '{}'::smallint[]"
+    " WHEN NOT citizens.subscribed THEN ARRAY[$2::smallint]"
+    " WHEN citizens.komisi = '{}' OR $2::smallint = ANY (citizens.komisi) THEN citizens.komisi"
+    " ELSE (SELECT array_agg(k ORDER BY k) FROM unnest(citizens.komisi || $2::smallint) AS k)"
+    " END",
+    2};
+
+int
+db_citizen_subscribe_komisi(struct db *db, const char *msisdn, int komisi)
+{
+    char k[8];
+    const char *values[2] = {msisdn, k};
+    PGresult *res;
+
+    /* The caller passes 0 or 1-4; anything else would break the meaning of
+     * the list, so it is refused here rather than stored. */
+    if (komisi < 0 || komisi > 4) {
+        db_log_error(q_subscribe_komisi.name, "komisi out of range");
+        return -1;
+    }
+    snprintf(k, sizeof(k), "%d", komisi);
+    if ((res = db_exec(db, &q_subscribe_komisi, values, NULL, NULL)) == NULL)
+        return -1;
+    PQclear(res);
+    return 0;
+}

@@ -359,8 +359,8 @@ int db_outbox_failed(struct db *db, int64_t id, const char *instance, int retry,
  * Returns 1, 0 when there is no such row, or -1. */
 int db_outbox_dlr(struct db *db, int64_t id, int type, const char *reply);
 
-/* Counts of the rows of a broadcast (or of every row with broadcast 0) by
- * state. */
+/* Counts the rows of broadcast broadcast_id (with 0: every row of the
+ * outbox) by state.  Returns 0 or -1. */
 struct db_outbox_counts {
     int64_t queued, sending, accepted, delivered, failed, cancelled, opted_out;
 };
@@ -405,5 +405,10 @@ int db_broadcast_cancel(struct db *db, int64_t id, int64_t *stopped);
 
 /* Reads broadcast id.  Returns 1, 0 when there is none, or -1. */
 int db_broadcast_get(struct db *db, int64_t id, const char *tz, struct db_broadcast *out);
+
+/* Calls cb for each broadcast, newest first, at most limit (body valid
+ * during the callback only).  Returns the number or -1. */
+int db_broadcast_list(struct db *db, int limit, const char *tz,
+                      void (*cb)(void *ctx, const struct db_broadcast *b), void *ctx);
 
 #endif

@@ -264,3 +264,24 @@ db_ticket_set_status(struct db *db, const char *code, const char *status, const 
     PQclear(res);
     return n > 0 ? 1 : 0;
 }
+
+static const struct db_query q_owner = {DB_SLOT_TICKET_OWNER, "ticket_owner",
+                                        "SELECT id, msisdn FROM tickets WHERE code = $1", 1};
+
+int
+db_ticket_owner(struct db *db, const char *code, int64_t *id, char msisdn[24])
+{
+    const char *values[1] = {code};
+    PGresult *res;
+    int rc = 0;
+
+    if ((res = db_exec(db, &q_owner, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) == 1)
+        rc = db_parse_i64(PQgetvalue(res, 0, 0), id, q_owner.name) == 0 &&
+                     db_copy(msisdn, 24, PQgetvalue(res, 0, 1), q_owner.name) == 0
+                 ? 1
+                 : -1;
+    PQclear(res);
+    return rc;
+}

@@ -1,7 +1,7 @@
 /*
  * aspirasid: the Aspirasi daemon.  Loads the configuration, checks the
- * database schema, starts the intake workers and the HTTP server, and waits
- * for a signal.  SIGTERM and SIGINT drain the requests in flight and exit 0.
+ * database schema, starts the intake workers, the outbox sender and the
+ * HTTP server, and waits for a signal.  SIGTERM and SIGINT drain the requests in flight and exit 0.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -16,6 +18,7 @@
 #include "db/db.h"
 #include "gateway/http.h"
 #include "gateway/intake.h"
+#include "gateway/sender.h"
 
 #define DEFAULT_CONFIG SYSCONFDIR "/aspirasi/aspirasi.conf"
 
@@ -54,6 +57,22 @@ schema_check(struct db *db)
                have, want);
 }
 
+/* A name for this process, unique among the instances sharing the outbox:
+ * host, pid and random bits (a restarted daemon may get the same pid). */
+static const char *
+instance_name(char *buf, size_t len)
+{
+    char host[64] = "localhost";
+    unsigned int rnd = 0;
+
+    gethostname(host, sizeof(host) - 1);
+    host[sizeof(host) - 1] = '\0';
+    if (getrandom(&rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+        rnd = (unsigned int)time(NULL);
+    snprintf(buf, len, "%s:%ld:%08x", host, (long)getpid(), rnd);
+    return buf;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -66,6 +85,8 @@ main(int argc, char **argv)
     char err[256];
     uint64_t key;
     sigset_t sigs;
+    struct sender *sender;
+    char instance[96];
     int ch, check_only = 0, sig, left;
 
     while ((ch = getopt(argc, argv, "c:nh")) != -1) {
@@ -106,6 +127,11 @@ main(int argc, char **argv)
         return 0;
     }
     log_set_level((enum log_level)c->log_level);
+    /* Dates citizens read (the agenda's "today") are in the configured
+     * zone; logs carry no local times. */
+    if (setenv("TZ", c->timezone, 1) != 0)
+        fatal("event=startup_failed what=setenv");
+    tzset();
 
     /* Signals are taken by sigwait() below; every thread inherits the mask. */
     sigemptyset(&sigs);
@@ -123,8 +149,9 @@ main(int argc, char **argv)
     pthread_mutex_init(&gw.health_lock, NULL);
     gw.cfg = c;
     gw.lx = lx;
-    if ((gw.intake = intake_start(c, key)) == NULL)
+    if ((gw.intake = intake_start(c, lx, key)) == NULL)
         fatalx("event=startup_failed reason=\"cannot open the intake connections\"");
+    sender = sender_start(c, instance_name(instance, sizeof(instance)));
     if ((srv = http_start(&gw)) == NULL)
         fatalx("event=startup_failed reason=\"cannot listen\"");
     log_info("event=started pid=%ld config=%s", (long)getpid(), path != NULL ? path : "-");
@@ -146,6 +173,7 @@ main(int argc, char **argv)
         log_warnx("event=stopped unanswered=%d", left);
         return 1;
     }
+    sender_stop(sender);
     intake_stop(gw.intake);
     db_close(gw.health);
     pthread_mutex_destroy(&gw.health_lock);

@@ -14,27 +14,36 @@
 #include "common/log.h"
 #include "config/cfg.h"
 #include "db/db.h"
+#include "gateway/ctl.h"
+#include "parsers/gsm7.h"
 #include "parsers/intent.h"
 #include "parsers/msisdn.h"
+#include "parsers/reply.h"
 #include "parsers/ticket.h"
 
 #define DEFAULT_CONFIG SYSCONFDIR "/aspirasi/aspirasi.conf"
+#define NOTICE_MAX     640 /* bytes: 160 characters of up to 4 bytes */
 
 static void __attribute__((noreturn)) usage(void)
 {
-    fprintf(stderr,
-            "usage: aspirasictl [-c FILE] COMMAND\n"
-            "commands:\n"
-            "  migrate                          apply the database migrations\n"
-            "  classify                         read messages on stdin, print intent<TAB>argument\n"
-            "  keywords                         print the keywords in force, per intent\n"
-            "  ticket list [--status S] [--limit N]\n"
-            "  ticket show CODE [--full-number]\n"
-            "  ticket set-status CODE STATUS [--note TEXT]\n");
+    fprintf(
+        stderr,
+        "usage: aspirasictl [-c FILE] COMMAND\n"
+        "commands:\n"
+        "  migrate                          apply the database migrations\n"
+        "  classify                         read messages on stdin, print intent<TAB>argument\n"
+        "  keywords                         print the keywords in force, per intent\n"
+        "  ticket list [--status S] [--limit N]\n"
+        "  ticket show CODE [--full-number]\n"
+        "  ticket set-status CODE STATUS [--note TEXT] [--quiet]\n"
+        "                                   (the citizen is told by SMS unless --quiet)\n"
+        "  agenda add|change|cancel|restore|list|show|inputs ...   (aspirasictl agenda help)\n"
+        "  info set|show|list|remove ...                           (aspirasictl info help)\n"
+        "  broadcast create|start|status|cancel|list ...           (aspirasictl broadcast help)\n");
     exit(2);
 }
 
-static struct db *
+struct db *
 ctl_db(const struct cfg *c)
 {
     struct db *db = db_connect(c->database);
@@ -58,9 +67,8 @@ cmd_migrate(const struct cfg *c)
     return n < 0 ? 1 : 0;
 }
 
-/* Prints len bytes with tabs and line breaks turned into spaces. */
-static void
-print_field(const char *s, size_t len)
+void
+ctl_print_field(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         putchar(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
@@ -115,7 +123,7 @@ list_row(void *ctx, const struct db_ticket *t)
 
     msisdn_mask(t->msisdn, masked, sizeof(masked));
     printf("%s  %-11s %s  %-15s ", t->code, t->status, t->created, masked);
-    print_field(t->body, n > 50 ? 50 : n);
+    ctl_print_field(t->body, n > 50 ? 50 : n);
     if (n > 50)
         fputs("...", stdout);
     putchar('\n');
@@ -141,8 +149,7 @@ ctl_code(const char *code)
     }
 }
 
-/* Who is acting, for the ticket history. */
-static const char *
+const char *
 ctl_actor(char *buf, size_t len)
 {
     const char *u = getenv("SUDO_USER");
@@ -156,20 +163,68 @@ ctl_actor(char *buf, size_t len)
     return buf;
 }
 
+/*
+ * Changes a ticket's status and, unless quiet, queues the SMS that tells the
+ * citizen, in their language, in the same transaction: the status never
+ * changes without its notification, nor the other way round.  The sender
+ * holds it outside quiet hours.  Returns 1, 0 when there is no such
+ * ticket, or -1.
+ */
+static int
+set_status(struct db *db, const struct cfg *c, const char *code, const char *status,
+           const char *note, const char *actor, int quiet)
+{
+    const struct cfg_status *st = cfg_status_find(c, status);
+    struct reply_vars v = {.ticket = code, .status = st->label};
+    struct db_outbox_new m = {.kind = DB_OUTBOX_NOTIFICATION};
+    char msisdn[24], chosen[4], text[NOTICE_MAX];
+    enum lang l = LANG_ID;
+    int rc;
+
+    if (db_begin(db) < 0)
+        return -1;
+    rc = db_ticket_set_status(db, code, status, note, actor);
+    if (rc != 1 || quiet)
+        goto done;
+    if ((rc = db_ticket_owner(db, code, &m.ticket_id, msisdn)) != 1)
+        goto done;
+    /* The language the citizen chose, else Indonesian. */
+    if ((rc = db_citizen_language(db, msisdn, chosen)) < 0)
+        goto done;
+    if (rc == 0 || lang_from_code(chosen, &l) < 0 || l == LANG_NONE)
+        l = LANG_ID;
+    /* Templates are checked with the longest status label when loaded. */
+    if (reply_render(c->replies[l][REPLY_STATUS_CHANGED], &v, text, sizeof(text)) < 0) {
+        fprintf(stderr, "aspirasictl: the status_changed reply does not fit\n");
+        rc = -1;
+        goto done;
+    }
+    m.msisdn = msisdn;
+    m.body = text;
+    m.coding = gsm7_septets(text, strlen(text)) < 0 ? 2 : 0;
+    rc = db_outbox_put(db, &m, NULL) < 0 ? -1 : 1;
+
+done:
+    if (rc != 1) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db) < 0 ? -1 : 1;
+}
+
 static int
 cmd_ticket(const struct cfg *c, int argc, char **argv)
 {
-    static const struct option opts[] = {{"status", required_argument, NULL, 's'},
-                                         {"limit", required_argument, NULL, 'l'},
-                                         {"note", required_argument, NULL, 'n'},
-                                         {"full-number", no_argument, NULL, 'f'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"status", required_argument, NULL, 's'}, {"limit", required_argument, NULL, 'l'},
+        {"note", required_argument, NULL, 'n'},   {"full-number", no_argument, NULL, 'f'},
+        {"quiet", no_argument, NULL, 'q'},        {NULL, 0, NULL, 0}};
     const char *status = NULL, *note = NULL, *sub;
     struct db_ticket t;
     struct db *db;
     char *end, actor[80];
     long limit = 50;
-    int ch, full = 0, rc;
+    int ch, full = 0, quiet = 0, rc;
 
     if (argc < 2)
         usage();
@@ -196,6 +251,9 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
             break;
         case 'f':
             full = 1;
+            break;
+        case 'q':
+            quiet = 1;
             break;
         default:
             usage();
@@ -250,12 +308,13 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
             return 1;
         }
         db = ctl_db(c);
-        rc = db_ticket_set_status(db, argv[0], argv[1], note, ctl_actor(actor, sizeof(actor)));
+        rc = set_status(db, c, argv[0], argv[1], note, ctl_actor(actor, sizeof(actor)), quiet);
         db_close(db);
         if (rc == 0)
             fprintf(stderr, "aspirasictl: no ticket %s\n", argv[0]);
         else if (rc == 1)
-            printf("%s is now %s\n", argv[0], argv[1]);
+            printf("%s is now %s; %s\n", argv[0], argv[1],
+                   quiet ? "the citizen is not told (--quiet)" : "the citizen will be told by SMS");
         return rc == 1 ? 0 : 1;
     }
     usage();
@@ -295,6 +354,12 @@ main(int argc, char **argv)
         rc = cmd_keywords(c);
     else if (strcmp(argv[0], "ticket") == 0)
         rc = cmd_ticket(c, argc, argv);
+    else if (strcmp(argv[0], "agenda") == 0)
+        rc = ctl_agenda(c, argc, argv);
+    else if (strcmp(argv[0], "info") == 0)
+        rc = ctl_info(c, argc, argv);
+    else if (strcmp(argv[0], "broadcast") == 0)
+        rc = ctl_broadcast(c, argc, argv);
     else
         usage();
     cfg_free(c);

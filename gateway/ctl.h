@@ -8,6 +8,7 @@
 #define ASPIRASI_CTL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config/cfg.h"
 #include "db/db.h"
@@ -22,6 +23,14 @@ const char *ctl_actor(char *buf, size_t len);
 
 /* Prints len bytes of s with tabs and line breaks turned into spaces. */
 void ctl_print_field(const char *s, size_t len);
+
+/* Parses a positive number naming a what ("session", "broadcast") into
+ * *id.  Returns 0, or -1 after saying why on stderr. */
+int ctl_parse_id(const char *s, const char *what, int64_t *id);
+
+/* Parses a komisi: I-IV or 1-4, in any case; "none" or "-" gives 0 when
+ * none_ok.  Returns 0, or -1 after saying why on stderr. */
+int ctl_parse_komisi(const char *s, int none_ok, int *out);
 
 /* The command groups: argv[0] is the group's name ("agenda"), argv[1] the
  * subcommand.  Each returns the exit status: 0 done, 1 failed (a message on

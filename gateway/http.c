@@ -22,6 +22,7 @@
 
 #include "common/log.h"
 #include "common/xmalloc.h"
+#include "gateway/dlr.h"
 #include "gateway/http.h"
 #include "gateway/mo.h"
 #include "parsers/msisdn.h"
@@ -33,7 +34,7 @@ struct http_server {
     atomic_int draining;
 };
 
-enum req_route { ROUTE_NONE = 0, ROUTE_MO, ROUTE_HEALTH };
+enum req_route { ROUTE_NONE = 0, ROUTE_MO, ROUTE_DLR, ROUTE_HEALTH };
 
 struct http_req {
     struct http_server *srv;
@@ -49,6 +50,8 @@ struct http_req {
     size_t body_len;
     struct timespec t0;
     struct gw_mo mo;
+    struct gw_dlr dlr;
+    struct intake_job dlr_job;
 };
 
 static struct http_req *
@@ -96,7 +99,8 @@ http_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 
     if (r == NULL)
         return;
-    if (r->submitted && r->mo.job.state == INTAKE_QUEUED) {
+    if (r->submitted &&
+        (r->route == ROUTE_DLR ? r->dlr_job.state : r->mo.job.state) == INTAKE_QUEUED) {
         /* Cannot happen: the connection stays suspended until the job is
          * done, and a suspended connection is never completed. */
         log_warnx("event=http_completed_while_queued");
@@ -200,6 +204,16 @@ http_log_mo(struct http_req *r)
              job->ticket[0] != '\0' ? job->ticket : "-", job->duplicate, req_ms(r));
 }
 
+/* Splits the raw URI into its query string (without '?'), "" when none. */
+static const char *
+req_query(const struct http_req *r, size_t *qlen)
+{
+    const char *q = memchr(r->uri, '?', r->uri_len);
+
+    *qlen = q != NULL ? r->uri_len - (size_t)(q - r->uri) - 1 : 0;
+    return q != NULL ? q + 1 : "";
+}
+
 /* Handles /kannel/mo once the whole request has arrived (or after resume). */
 static enum MHD_Result
 http_mo(struct http_req *r)
@@ -221,9 +235,7 @@ http_mo(struct http_req *r)
         return http_send(r, MHD_HTTP_OK, r->mo.job.reply, r->mo.job.reply_coding);
     }
 
-    q = memchr(r->uri, '?', r->uri_len);
-    qlen = q != NULL ? r->uri_len - (size_t)(q - r->uri) - 1 : 0;
-    q = q != NULL ? q + 1 : "";
+    q = req_query(r, &qlen);
     status = gw_mo_parse(&r->mo, gw->cfg, q, qlen, r->body, r->body_len, &reason);
     if (status != 0)
         return http_fail(r, (unsigned int)status, reason);
@@ -233,6 +245,41 @@ http_mo(struct http_req *r)
     r->submitted = 1;
     MHD_suspend_connection(r->conn);
     intake_submit(gw->intake, &r->mo.job);
+    return MHD_YES;
+}
+
+/* Handles /kannel/dlr: the report is written by an intake worker, in the
+ * same group commits as MOs, and answered once committed. */
+static enum MHD_Result
+http_dlr(struct http_req *r)
+{
+    struct gw *gw = r->srv->gw;
+    const char *q, *reason = NULL;
+    size_t qlen;
+    int status;
+
+    if (r->submitted) {
+        if (r->dlr_job.state != INTAKE_DONE)
+            return http_fail(r, MHD_HTTP_SERVICE_UNAVAILABLE, "report not stored, try again");
+        log_info("event=dlr id=%lld type=%d found=%d ms=%.2f", (long long)r->dlr.id, r->dlr.type,
+                 r->dlr_job.dlr_found, req_ms(r));
+        if (!r->dlr_job.dlr_found)
+            return http_fail(r, MHD_HTTP_NOT_FOUND, "no such outbox message");
+        return http_send(r, MHD_HTTP_OK, "ok\n", -1);
+    }
+    q = req_query(r, &qlen);
+    status = gw_dlr_parse(&r->dlr, gw->cfg, q, qlen, r->body, r->body_len, &reason);
+    if (status != 0)
+        return http_fail(r, (unsigned int)status, reason);
+    r->dlr_job.kind = INTAKE_DLR;
+    r->dlr_job.dlr_id = r->dlr.id;
+    r->dlr_job.dlr_type = r->dlr.type;
+    r->dlr_job.dlr_reply = r->dlr.reply;
+    r->dlr_job.done = http_job_done;
+    r->dlr_job.done_ctx = r;
+    r->submitted = 1;
+    MHD_suspend_connection(r->conn);
+    intake_submit(gw->intake, &r->dlr_job);
     return MHD_YES;
 }
 
@@ -284,11 +331,14 @@ http_begin(struct http_req *r, const char *method)
             r->status = MHD_HTTP_METHOD_NOT_ALLOWED, r->reason = "method not allowed";
         return MHD_YES;
     }
-    if (!path_is(r, "/kannel/mo")) {
+    if (path_is(r, "/kannel/mo")) {
+        r->route = ROUTE_MO;
+    } else if (path_is(r, "/kannel/dlr")) {
+        r->route = ROUTE_DLR;
+    } else {
         r->status = MHD_HTTP_NOT_FOUND, r->reason = "not found";
         return MHD_YES;
     }
-    r->route = ROUTE_MO;
     ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci == NULL || ci->client_addr == NULL || !cfg_allowed(gw->cfg, ci->client_addr)) {
         r->status = MHD_HTTP_FORBIDDEN, r->reason = "forbidden: caller not in kannel.allow";
@@ -354,6 +404,8 @@ http_handler(void *cls, struct MHD_Connection *conn, const char *url, const char
         return http_health(r);
     case ROUTE_MO:
         return http_mo(r);
+    case ROUTE_DLR:
+        return http_dlr(r);
     default:
         return http_fail(r, MHD_HTTP_NOT_FOUND, "not found");
     }

@@ -6,16 +6,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "gateway/intake.h"
+#include "parsers/agendareply.h"
+#include "parsers/gsm7.h"
 #include "parsers/msisdn.h"
 #include "parsers/reply.h"
 #include "parsers/ticketref.h"
 
 struct intake {
     const struct cfg *cfg;
+    const struct lexicon *lx;
     uint64_t key;
 
     pthread_mutex_t lock;
@@ -121,6 +125,183 @@ job_status(struct db *conn, const struct cfg *c, struct intake_job *job)
     return job_render(job, c, REPLY_STATUS, &v);
 }
 
+#define AGENDA_SHOWN_MAX 8 /* sessions read for one answer; fewer ever fit */
+
+struct agenda_read {
+    struct db_session s[AGENDA_SHOWN_MAX];
+    size_t n;
+};
+
+static void
+agenda_keep(void *ctx, const struct db_session *s)
+{
+    struct agenda_read *ar = ctx;
+
+    if (ar->n < AGENDA_SHOWN_MAX)
+        ar->s[ar->n++] = *s;
+}
+
+/*
+ * Answers an agenda lookup: resolves the days asked for against today in
+ * the configured zone (aspirasid runs with TZ set to it), reads the
+ * sessions, cancelled ones included so that the citizen learns of the
+ * cancellation, and formats as many as fit one SMS.
+ */
+static int
+job_agenda(struct db *conn, const struct intake *in, struct intake_job *job)
+{
+    struct agenda_read ar = {.n = 0};
+    struct agenda_item items[AGENDA_SHOWN_MAX];
+    struct db_session_query q = {0};
+    struct agenda_date today, from, to;
+    const struct agenda_filter *f = &job->arg.agenda;
+    char sfrom[16], sto[16];
+    time_t now = time(NULL);
+    struct tm tm;
+    int range, total = 0;
+
+    localtime_r(&now, &tm);
+    today = (struct agenda_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    range = agenda_range(f, today, tm.tm_wday, &from, &to);
+    if (range >= 0) {
+        if (range == 1) {
+            snprintf(sfrom, sizeof(sfrom), "%04d-%02d-%02d", from.year, from.month, from.day);
+            snprintf(sto, sizeof(sto), "%04d-%02d-%02d", to.year, to.month, to.day);
+            q.from = sfrom;
+            q.to = sto;
+        }
+        q.komisi = f->komisi;
+        q.type = f->type != AGENDA_TYPE_ANY && !(f->type == AGENDA_TYPE_KOMISI && f->komisi > 0)
+                     ? agenda_type_name(f->type)
+                     : NULL;
+        q.include_cancelled = 1;
+        q.limit = AGENDA_SHOWN_MAX;
+        if (db_session_list(conn, &q, in->cfg->timezone, agenda_keep, &ar, &total) < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < ar.n; i++) {
+        const struct db_session *s = &ar.s[i];
+
+        items[i] = (struct agenda_item){
+            .id = s->id,
+            .type = agenda_type_from_name(s->type),
+            .komisi = s->komisi,
+            .title = s->title,
+            .place = s->place,
+            .wday = s->wday,
+            .day = s->day,
+            .month = s->month,
+            .hour = s->hour,
+            .minute = s->minute,
+            .cancelled = s->cancelled,
+        };
+    }
+    agenda_reply_format(job->lang, f, items, ar.n, total > 0 ? (size_t)total : ar.n, job->reply,
+                        sizeof(job->reply));
+    job->reply_coding = 0;
+    return 0;
+}
+
+/* The page name a citizen asked for: the lexicon's topic, else the first
+ * word after INFO in lower case ("INFO PAJAK" -> "pajak"), else "" (the
+ * list).  topic has room for 21 bytes. */
+static void
+info_topic(const struct intake *in, const struct intake_job *job, char topic[21])
+{
+    const char *name = job->arg.topic >= 0 ? lexicon_topic_name(in->lx, job->arg.topic) : NULL;
+    size_t n = 0;
+
+    if (name != NULL) {
+        snprintf(topic, 21, "%s", name);
+        return;
+    }
+    for (const char *p = job->body != NULL ? job->body : ""; *p != '\0' && n < 20; p++) {
+        unsigned char ch = (unsigned char)*p;
+
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+            topic[n++] = (char)ch;
+        else if (ch >= 'A' && ch <= 'Z')
+            topic[n++] = (char)(ch - 'A' + 'a');
+        else if (n > 0)
+            break;
+    }
+    topic[n] = '\0';
+}
+
+struct topic_names {
+    char names[16][21];
+    const char *ptrs[16];
+    size_t n;
+};
+
+static void
+info_keep(void *ctx, const char *topic, const char *body)
+{
+    struct topic_names *tn = ctx;
+
+    (void)body;
+    if (tn->n < 16) {
+        snprintf(tn->names[tn->n], sizeof(tn->names[0]), "%s", topic);
+        tn->ptrs[tn->n] = tn->names[tn->n];
+        tn->n++;
+    }
+}
+
+/* Answers INFO: the page of a topic, or the list of topics. */
+static int
+job_info(struct db *conn, const struct intake *in, struct intake_job *job)
+{
+    struct reply_vars v = {0};
+    struct topic_names tn = {.n = 0};
+    char topic[21], upper[21];
+    char *page = NULL;
+    int rc;
+
+    info_topic(in, job, topic);
+    if (topic[0] == '\0') {
+        if (db_info_list(conn, info_keep, &tn) < 0)
+            return -1;
+        info_list_format(job->lang, tn.ptrs, tn.n, job->reply, sizeof(job->reply));
+        job->reply_coding = 0;
+        return 0;
+    }
+    if ((rc = db_info_get(conn, topic, &page)) < 0)
+        return -1;
+    if (rc == 1) {
+        /* Pages are checked to be GSM-7 and one segment when saved. */
+        snprintf(job->reply, sizeof(job->reply), "%s", page);
+        job->reply_coding = gsm7_septets(page, strlen(page)) < 0 ? 2 : 0;
+        free(page);
+        return 0;
+    }
+    for (size_t i = 0; i <= strlen(topic); i++)
+        upper[i] = topic[i] >= 'a' && topic[i] <= 'z' ? (char)(topic[i] - 'a' + 'A') : topic[i];
+    v.keyword = upper;
+    return job_render(job, in->cfg, REPLY_INFO_MISSING, &v);
+}
+
+/* Answers USUL / TANYA; job->session_ok tells job_effects() whether the
+ * session named can take it. */
+static int
+job_proposal(struct db *conn, const struct cfg *c, struct intake_job *job)
+{
+    struct reply_vars v = {0};
+    char num[24];
+    int open;
+
+    job->session_ok = 0;
+    if (job->body == NULL || job->body[0] == '\0')
+        return job_render(job, c, REPLY_PROPOSAL_EMPTY, &v);
+    if (job->arg.session <= 0)
+        return job_render(job, c, REPLY_PROPOSAL, &v);
+    if ((open = db_session_open_for_input(conn, job->arg.session)) < 0)
+        return -1;
+    snprintf(num, sizeof(num), "%ld", job->arg.session);
+    v.session = num;
+    job->session_ok = open;
+    return job_render(job, c, open ? REPLY_PROPOSAL_SESSION : REPLY_PROPOSAL_UNKNOWN, &v);
+}
+
 /*
  * The language of the reply: the one the citizen chose (BAHASA JAWA), else
  * the one the message is written in, else Indonesian.
@@ -189,8 +370,9 @@ job_unsure(const struct intake_job *job)
 
 /* Works out the reply of the job, before anything is written. */
 static int
-job_reply(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job *job)
+job_reply(struct db *conn, const struct intake *in, struct intake_job *job)
 {
+    const struct cfg *c = in->cfg;
     struct reply_vars v = {0};
     int64_t seq;
 
@@ -204,21 +386,27 @@ job_reply(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job 
             return job_render(job, c, REPLY_COMPLAINT_EMPTY, &v);
         if (db_ticket_next_seq(conn, &seq) < 0)
             return -1;
-        ticket_code_make((uint64_t)seq, key, job->ticket);
+        ticket_code_make((uint64_t)seq, in->key, job->ticket);
         v.ticket = job->ticket;
         return job_render(job, c, REPLY_COMPLAINT, &v);
     case INTENT_STATUS:
         return job_status(conn, c, job);
     case INTENT_SUBSCRIBE:
+        if (job->arg.agenda.komisi > 0) {
+            v.komisi = komisi_roman(job->arg.agenda.komisi);
+            return job_render(job, c, REPLY_SUBSCRIBE_KOMISI, &v);
+        }
         return job_render(job, c, REPLY_SUBSCRIBE, &v);
     case INTENT_UNSUBSCRIBE:
         return job_render(job, c, REPLY_UNSUBSCRIBE, &v);
     case INTENT_LANGUAGE:
         return job_render(job, c, REPLY_LANGUAGE, &v);
     case INTENT_AGENDA:
+        return job_agenda(conn, in, job);
     case INTENT_INFO:
-        v.keyword = intent_keyword(c, job->intent);
-        return job_render(job, c, REPLY_UNAVAILABLE, &v);
+        return job_info(conn, in, job);
+    case INTENT_PROPOSAL:
+        return job_proposal(conn, c, job);
     case INTENT_HELP:
     case INTENT_UNKNOWN:
     default:
@@ -228,9 +416,11 @@ job_reply(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job 
 
 /* Carries out what a new message asked for, after its row was written. */
 static int
-job_effects(struct db *conn, const struct cfg *c, struct intake_job *job, int64_t id)
+job_effects(struct db *conn, const struct intake *in, struct intake_job *job, int64_t id)
 {
+    const struct cfg *c = in->cfg;
     const char *msisdn = job->mo.msisdn;
+    char query[64];
 
     if (job->ask)
         return db_pending_put(conn, msisdn, intent_name(job->intent), id,
@@ -242,8 +432,25 @@ job_effects(struct db *conn, const struct cfg *c, struct intake_job *job, int64_
         return db_ticket_insert(conn, job->ticket, job->answered > 0 ? job->answered : id, msisdn,
                                 job->body, c->statuses[0].name);
     case INTENT_SUBSCRIBE:
+        return db_citizen_subscribe_komisi(conn, msisdn, job->arg.agenda.komisi);
     case INTENT_UNSUBSCRIBE:
-        return db_citizen_subscribe(conn, msisdn, job->intent == INTENT_SUBSCRIBE);
+        return db_citizen_subscribe(conn, msisdn, 0);
+    case INTENT_AGENDA:
+        agenda_filter_format(&job->arg.agenda, query, sizeof(query));
+        return db_info_request(conn, msisdn, job->mo.channel, "agenda", query, id);
+    case INTENT_INFO:
+        info_topic(in, job, query);
+        return db_info_request(conn, msisdn, job->mo.channel, "info", query, id);
+    case INTENT_PROPOSAL:
+        if (job->body == NULL || job->body[0] == '\0')
+            return 0;
+        return db_input_add(conn, &(struct db_input){
+                                      .session_id = job->session_ok ? job->arg.session : 0,
+                                      .msisdn = msisdn,
+                                      .kind = job->arg.question ? "question" : "proposal",
+                                      .body = job->body,
+                                      .message_id = id,
+                                  });
     case INTENT_LANGUAGE:
         return db_citizen_set_language(conn, msisdn, lang_code(job->lang));
     default:
@@ -258,8 +465,9 @@ job_effects(struct db *conn, const struct cfg *c, struct intake_job *job, int64_
  * changes nothing and gets the first answer.
  */
 static int
-intake_one(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job *job)
+intake_mo(struct db *conn, const struct intake *in, struct intake_job *job)
 {
+    const struct cfg *c = in->cfg;
     char *stored = NULL, *owned = NULL;
     int64_t id;
     int rc, coding;
@@ -271,7 +479,7 @@ intake_one(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job
     if (job_answer(conn, c, job, &owned) < 0 || job_language(conn, job) < 0)
         goto fail;
     job->ask = job_unsure(job);
-    if (job_reply(conn, c, key, job) < 0)
+    if (job_reply(conn, in, job) < 0)
         goto fail;
 
     job->mo.intent = intent_name(job->intent);
@@ -287,7 +495,7 @@ intake_one(struct db *conn, const struct cfg *c, uint64_t key, struct intake_job
         snprintf(job->reply, sizeof(job->reply), "%s", stored);
         job->reply_coding = coding;
         free(stored);
-    } else if (job_effects(conn, c, job, id) < 0) {
+    } else if (job_effects(conn, in, job, id) < 0) {
         goto fail;
     }
     if (job->body == owned)
@@ -302,6 +510,43 @@ fail:
     return -1;
 }
 
+/* Writes one job of either kind inside the caller's transaction. */
+static int
+intake_one(struct db *conn, const struct intake *in, struct intake_job *job)
+{
+    int rc;
+
+    if (job->kind == INTAKE_MO)
+        return intake_mo(conn, in, job);
+    rc = db_outbox_dlr(conn, job->dlr_id, job->dlr_type, job->dlr_reply);
+    job->dlr_found = rc == 1;
+    return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The order in which a batch writes its jobs: MOs first, as they came, then
+ * delivery reports by outbox id.  Reports of one message come in pairs
+ * (SMSC accepted, then delivered) and may land in two batches on two
+ * workers at once; locking rows in one order keeps those batches from
+ * deadlocking, which would fail every MO in them too.
+ */
+static void
+batch_order(struct intake_job **jobs, int n)
+{
+    for (int i = 1; i < n; i++) {
+        struct intake_job *j = jobs[i];
+        int k = i;
+
+        /* Insertion sort: stable, and batches are small. */
+        while (k > 0 && jobs[k - 1]->kind == INTAKE_DLR &&
+               (j->kind == INTAKE_MO || jobs[k - 1]->dlr_id > j->dlr_id)) {
+            jobs[k] = jobs[k - 1];
+            k--;
+        }
+        jobs[k] = j;
+    }
+}
+
 /*
  * Runs a batch in one transaction.  Each job is DONE or FAILED afterwards;
  * none is DONE unless the COMMIT succeeded.
@@ -311,6 +556,7 @@ intake_batch(struct intake *in, struct db *conn, struct intake_job **jobs, int n
 {
     int i, ok = 0, savepoints = n > 1;
 
+    batch_order(jobs, n);
     for (i = 0; i < n; i++)
         jobs[i]->state = INTAKE_FAILED;
     if (db_ensure(conn) < 0 || db_begin(conn) < 0)
@@ -318,7 +564,7 @@ intake_batch(struct intake *in, struct db *conn, struct intake_job **jobs, int n
     for (i = 0; i < n; i++) {
         if (savepoints && db_savepoint(conn) < 0)
             break;
-        if (intake_one(conn, in->cfg, in->key, jobs[i]) == 0) {
+        if (intake_one(conn, in, jobs[i]) == 0) {
             if (savepoints && db_release(conn) < 0)
                 break;
             jobs[i]->state = INTAKE_DONE;
@@ -393,12 +639,13 @@ intake_free(struct intake *in)
 }
 
 struct intake *
-intake_start(const struct cfg *c, uint64_t key)
+intake_start(const struct cfg *c, const struct lexicon *lx, uint64_t key)
 {
     struct intake *in = xcalloc(1, sizeof(*in));
     int i;
 
     in->cfg = c;
+    in->lx = lx;
     in->key = key;
     in->nworkers = c->db_pool;
     pthread_mutex_init(&in->lock, NULL);

@@ -21,16 +21,31 @@
 
 enum intake_state { INTAKE_QUEUED = 0, INTAKE_DONE, INTAKE_FAILED };
 
+/* What a job writes: an MO (and its effects), or a delivery report. */
+enum intake_kind { INTAKE_MO = 0, INTAKE_DLR };
+
 struct intake_job {
-    /* In: the message (strings owned by the submitter, valid until done). */
+    enum intake_kind kind;
+
+    /* In, INTAKE_DLR: the report of outbox row dlr_id.  Out: dlr_found is 0
+       when there is no such row. */
+    int64_t dlr_id;
+    int dlr_type;
+    const char *dlr_reply;
+    int dlr_found;
+
+    /* In, INTAKE_MO: the message (strings owned by the submitter, valid
+       until done). */
     struct db_mo mo;
     enum intent intent;
     struct intent_arg arg;
-    const char *body; /* a complaint's text, NUL-terminated; NULL otherwise */
+    const char *body; /* the argument (a complaint's or proposal's text, the
+                         words after INFO ...), NUL-terminated; NULL when none */
 
     /* Out: set by the worker before done() is called. */
     enum lang lang;   /* the language of the reply */
     int ask;          /* the reply asks "did you mean ...?" */
+    int session_ok;   /* PROPOSAL: the session named can take input */
     int64_t answered; /* the message whose question this one answered, or 0 */
     enum intake_state state;
     int duplicate;                    /* the Kannel id was already stored */
@@ -48,10 +63,11 @@ struct intake_job {
 struct intake;
 
 /*
- * Connects c->db_pool workers to the database and starts them.  key is the
+ * Connects c->db_pool workers to the database and starts them.  lx is the
+ * lexicon the messages were classified with (for topic names); key is the
  * ticket-code key (db_ticket_key()).  Returns NULL after logging why.
  */
-struct intake *intake_start(const struct cfg *c, uint64_t key);
+struct intake *intake_start(const struct cfg *c, const struct lexicon *lx, uint64_t key);
 
 /* Queues a job; job->done() will be called exactly once. */
 void intake_submit(struct intake *in, struct intake_job *job);

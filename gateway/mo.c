@@ -233,7 +233,7 @@ gw_mo_prepare(struct gw_mo *mo, const struct lexicon *lx)
 
     job->intent = intent_classify(lx, mo->text, mo->text_len, &job->arg);
     job->body = NULL;
-    if (job->intent == INTENT_COMPLAINT && job->arg.len > 0) {
+    if (job->arg.len > 0) {
         mo->body = xstrndup(mo->text + job->arg.off, job->arg.len);
         job->body = mo->body;
     }

@@ -265,6 +265,15 @@ agenda_type_name(enum agenda_type t)
     return type_names[t];
 }
 
+enum agenda_type
+agenda_type_from_name(const char *name)
+{
+    for (int t = AGENDA_TYPE_ANY + 1; t < AGENDA_TYPE__COUNT; t++)
+        if (strcmp(name, type_names[t]) == 0)
+            return (enum agenda_type)t;
+    return AGENDA_TYPE_ANY;
+}
+
 /* ---- dates ----------------------------------------------------------------- */
 
 /* The month (1-12) a word names, or 0. */

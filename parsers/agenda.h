@@ -54,4 +54,8 @@ size_t agenda_filter_format(const struct agenda_filter *f, char *out, size_t out
 /* "paripurna", "komisi", "rdp", "reses", "banmus", "banggar"; "" for any. */
 const char *agenda_type_name(enum agenda_type t);
 
+/* The type agenda_type_name() names; AGENDA_TYPE_ANY for any other name
+ * (such as "lain", other). */
+enum agenda_type agenda_type_from_name(const char *name);
+
 #endif

@@ -18,6 +18,11 @@
  *      the words after it may still send it elsewhere ("cek jadwal rapat"
  *      is agenda, "daftar anggota dewan" is info, "bantuan sosial tidak
  *      cair" is a complaint, "terima kasih infonya" is thanks);
+ *      a proposal or question keyword (USUL, TANYA) may name a session
+ *      ("USUL 12 ...", "TANYA #12 ..."); a question keyword is one only
+ *      where the message opens with it ("Pak, tanya ...", not "sy mau
+ *      tanya ..."), and even there the words after it may ask what the
+ *      service answers at once ("tanya status 4821937" is status);
  *   5. without a keyword, the vocabulary decides: a ticket number, a
  *      question about sessions, budget, members or contact, how to use the
  *      service, a wish for announcements, and finally problems, things and
@@ -74,6 +79,7 @@ static const char *const intent_names[INTENT__COUNT] = {
     [INTENT_UNSUBSCRIBE] = "unsubscribe",
     [INTENT_HELP] = "help",
     [INTENT_LANGUAGE] = "language",
+    [INTENT_PROPOSAL] = "proposal",
 };
 
 static const char *const lang_codes[LANG__COUNT] = {
@@ -140,6 +146,8 @@ struct msg {
     const struct lexicon_word *lw[NORM_TOKENS_MAX]; /* what the lexicon says, or NULL */
     signed char kw[NORM_TOKENS_MAX];                /* exact keyword: its intent, or -1 */
     unsigned char ignore[NORM_TOKENS_MAX];          /* reduplication marks ("bapak2") */
+    unsigned char plain[NORM_TOKENS_MAX];           /* read as a word, never as a keyword */
+    unsigned char asks[NORM_TOKENS_MAX];            /* the exact keyword asks a question */
 };
 
 /* What the words from some token on say, summed. */
@@ -225,6 +233,8 @@ msg_read(struct msg *m, const struct lexicon *lx, const char *text, size_t len)
         const struct lexicon_word *f = NULL;
 
         m->ignore[i] = 0;
+        m->plain[i] = 0;
+        m->asks[i] = 0;
         m->lw[i] = NULL;
         m->kw[i] = -1;
         if (t->kind == NORM_NUMBER) {
@@ -239,10 +249,13 @@ msg_read(struct msg *m, const struct lexicon *lx, const char *text, size_t len)
         if (t->flen != t->wlen || memcmp(t->form, t->word, t->flen) != 0)
             f = lexicon_find(lx, t->form, t->flen);
         m->lw[i] = lexicon_find(lx, t->word, t->wlen);
-        if (f != NULL && f->intent >= 0)
+        if (f != NULL && f->intent >= 0) {
             m->kw[i] = f->intent;
-        else if (m->lw[i] != NULL && m->lw[i]->intent >= 0)
+            m->asks[i] = (f->cls & LX_QUESTION) != 0;
+        } else if (m->lw[i] != NULL && m->lw[i]->intent >= 0) {
             m->kw[i] = m->lw[i]->intent;
+            m->asks[i] = (m->lw[i]->cls & LX_QUESTION) != 0;
+        }
         if (m->lw[i] == NULL)
             m->lw[i] = f;
         if (m->lw[i] == NULL)
@@ -319,7 +332,9 @@ skip_preamble(const struct msg *m, size_t i)
  * the marks of any other (one mark is enough when no other language has
  * any).  Keywords and the vocabulary Javanese borrows from Indonesian mark
  * nothing, so "STATUS 4821937" is LANG_NONE and a Javanese complaint with
- * Indonesian words in it is still Javanese.  LANG_NONE otherwise.
+ * Indonesian words in it is still Javanese.  The word after "komisi" is a
+ * numeral ("KOMISI III" reads "komisi i") and marks nothing.  LANG_NONE
+ * otherwise.
  */
 static enum lang
 detect_lang(const struct msg *m)
@@ -330,6 +345,9 @@ detect_lang(const struct msg *m)
 
     for (i = 0; i < m->nt.ntok; i++) {
         if (m->lw[i] == NULL)
+            continue;
+        /* "KOMISI I" / "KOMISI III" (read "i"): a numeral, not English "I" */
+        if (i > 0 && strcmp(m->nt.tok[i - 1].word, "komisi") == 0)
             continue;
         for (l = LANG_ID; l < LANG__COUNT; l++)
             if (m->lw[i]->lang & LX_LANG(l))
@@ -366,12 +384,17 @@ struct kwhit {
     enum intent in;
     size_t next;    /* the token after the keyword */
     int confidence; /* as read: exact, split, mistyped */
+    int question;   /* a proposal keyword that asks a question (TANYA) */
 };
+
+static int question_soft(const struct msg *m, size_t i, size_t next);
 
 /*
  * Reads a keyword at token i: exact (95, or 90 through look-alike digits or
  * spaced letters), two words that make one ("LA POR", 85), or a typo (75 at
- * distance 1, 70 beyond or without vowels).  Returns 1 and fills *h, or 0.
+ * distance 1, 70 beyond or without vowels).  A question keyword that is
+ * the verb of a sentence there (question_soft()) is none, and a token
+ * marked plain is a word.  Returns 1 and fills *h, or 0.
  */
 static int
 keyword_at(const struct msg *m, size_t i, struct kwhit *h)
@@ -379,17 +402,19 @@ keyword_at(const struct msg *m, size_t i, struct kwhit *h)
     const struct norm_token *t, *u;
     char two[2 * NORM_WORD_MAX + 1];
     const struct lexicon_word *w;
-    int which, d;
+    int d;
 
-    if (i >= m->nt.ntok || is_number(m, i))
+    if (i >= m->nt.ntok || is_number(m, i) || m->plain[i])
         return 0;
     t = &m->nt.tok[i];
     if (m->kw[i] >= 0) {
         h->in = (enum intent)m->kw[i];
         h->next = i + 1;
         h->confidence = (t->flags & (NORM_LOOKALIKE | NORM_SPACED)) ? 90 : 95;
+        h->question = m->asks[i];
         return 1;
     }
+    w = NULL;
     /* a look-alike digit cut off at the end ("inf0", "stat5") */
     if (i + 1 < m->nt.ntok && is_number(m, i + 1) && m->nt.tok[i + 1].flen == 1 &&
         m->nt.tok[i + 1].off == t->off + t->len && t->flen >= 3 && t->flen < NORM_WORD_MAX &&
@@ -401,10 +426,9 @@ keyword_at(const struct msg *m, size_t i, struct kwhit *h)
             two[t->flen] = c;
             w = lexicon_find(m->lx, two, t->flen + 1u);
             if (w != NULL && w->intent >= 0) {
-                h->in = (enum intent)w->intent;
                 h->next = i + 2;
                 h->confidence = 90;
-                return 1;
+                goto found;
             }
         }
     }
@@ -417,21 +441,26 @@ keyword_at(const struct msg *m, size_t i, struct kwhit *h)
             memcpy(two + t->flen, u->form, u->flen);
             w = lexicon_find(m->lx, two, t->flen + u->flen);
             if (w != NULL && w->intent >= 0 && (m->lw[i] == NULL || m->lw[i + 1] == NULL)) {
-                h->in = (enum intent)w->intent;
                 h->next = i + 2;
                 h->confidence = 85;
-                return 1;
+                goto found;
             }
         }
     }
     if (m->lw[i] != NULL || (t->flags & NORM_ABBREV))
         return 0;
-    d = lexicon_near(m->lx, LEXICON_NEAR_KEYWORDS, t->form, t->flen, &which);
-    if (d < 0)
+    w = lexicon_near_keyword(m->lx, t->form, t->flen, &d);
+    if (w == NULL)
         return 0;
-    h->in = (enum intent)which;
     h->next = i + 1;
     h->confidence = d == 1 ? 75 : 70;
+
+found:
+    h->in = (enum intent)w->intent;
+    h->question = (w->cls & LX_QUESTION) != 0;
+    /* an exact question keyword was weighed when the message was read */
+    if (h->in == INTENT_PROPOSAL && h->question && question_soft(m, i, h->next))
+        return 0;
     return 1;
 }
 
@@ -486,6 +515,118 @@ arg_from(const struct msg *m, size_t i, struct intent_arg *out)
     set_arg(m, i < m->nt.ntok ? m->nt.tok[i].off : m->nt.end, out);
 }
 
+/* Small words that may stand between a proposal keyword, its session and
+ * its text: greetings, forms of address, courtesy and particles ("tanya
+ * dong pak, ...", "USUL 12 mohon ..."), up to the end of a clause ("tanya
+ * min, dprd sudah ..." keeps "dprd"). */
+static size_t
+skip_small(const struct msg *m, size_t i)
+{
+    while (i < m->nt.ntok && m->kw[i] < 0 && !is_number(m, i) &&
+           ((cls(m, i) & (LX_GREET | LX_ADDRESS | LX_COURTESY | LX_PARTICLE)) || m->ignore[i])) {
+        if (m->nt.tok[i++].flags & NORM_BREAK)
+            break;
+    }
+    return i;
+}
+
+#define SESSION_DIGITS_MAX 6
+
+static int
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*
+ * The session a proposal names from token i on (the token after its
+ * keyword): after small words, a number of 1 to SESSION_DIGITS_MAX digits
+ * (1 to 999999), maybe after "#" (a separator, as the agenda answer writes
+ * "#12"), "no", "nomor" or "agenda"; not glued to letters, not continued
+ * as a date, a time or a decimal ("2/12", "09.00", "1,5"), and followed
+ * by more words.  A longer number is no session: "TANYA 4821937" names a
+ * ticket.  Returns the number and sets *text to the token after it, or
+ * returns 0.
+ */
+static long
+session_at(const struct msg *m, size_t i, size_t *text)
+{
+    const struct norm_token *t;
+    size_t p, k;
+    long v = 0;
+
+    i = skip_small(m, i);
+    if (i + 1 < m->nt.ntok && !is_number(m, i) && is_number(m, i + 1) &&
+        (strcmp(m->nt.tok[i].word, "nomor") == 0 || strcmp(m->nt.tok[i].word, "agenda") == 0))
+        i++;
+    if (i >= m->nt.ntok || !is_number(m, i))
+        return 0;
+    t = &m->nt.tok[i];
+    if (t->len > SESSION_DIGITS_MAX)
+        return 0;
+    for (k = 0; k < t->len; k++) {
+        if (!is_digit(m->text[t->off + k]))
+            return 0;
+        v = 10 * v + (m->text[t->off + k] - '0');
+    }
+    p = t->off + t->len;
+    if (p < m->len) {
+        unsigned char c = (unsigned char)m->text[p];
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            return 0;
+        if ((c == '.' || c == ',' || c == ':' || c == '/' || c == '-') && p + 1 < m->len &&
+            is_digit(m->text[p + 1]))
+            return 0;
+    }
+    if (v < 1 || skip_small(m, i + 1) >= m->nt.ntok)
+        return 0;
+    *text = i + 1;
+    return v;
+}
+
+/*
+ * A question keyword (TANYA, TAKON, ASK) is also the verb of a sentence:
+ * "sy mau tanya ...", "kulo badhe takon ...", "I want to ask ...", "jalan
+ * rusak, tanya ...".  It is read as the keyword only when nothing but
+ * greetings, forms of address, courtesy and fillers other than a wish come
+ * before it ("Pak, tanya ...", "numpang tanya ...", "mohon tanya ..."), or
+ * when a session follows it (next: the token after it); elsewhere it is
+ * the word it was before it was a keyword, and the vocabulary decides.
+ * True when the keyword at token i is such a verb.
+ */
+static int
+question_soft(const struct msg *m, size_t i, size_t next)
+{
+    size_t j, text;
+
+    for (j = 0; j < i; j++) {
+        uint32_t c = cls(m, j);
+
+        if (m->ignore[j])
+            continue;
+        if (is_number(m, j) || m->kw[j] >= 0 || !(c & SKIP) || (c & LX_WISH))
+            return session_at(m, next, &text) == 0;
+    }
+    return 0;
+}
+
+/* Reads every exact question keyword that is a verb (question_soft()) as
+ * its word.  From the end, so that each is weighed against the keywords
+ * before it as they were read. */
+static void
+question_words(struct msg *m)
+{
+    size_t i;
+
+    for (i = m->nt.ntok; i-- > 0;) {
+        if (m->kw[i] == INTENT_PROPOSAL && m->asks[i] && question_soft(m, i, i + 1)) {
+            m->kw[i] = -1;
+            m->plain[i] = 1;
+        }
+    }
+}
+
 /*
  * Step 2: is the message an opt-out?  Every word from the lead on must be
  * an opt-out's word: an opt-out keyword (exact or mistyped), the small
@@ -515,6 +656,9 @@ is_optout(const struct msg *m, size_t lead, struct intent_arg *out)
             continue;
         if (++n > OPTOUT_TAIL_MAX + 1)
             return 0;
+        /* "tanya" is a filler here, as it was before it was a keyword */
+        if (k == INTENT_PROPOSAL && (c & LX_FILLER))
+            k = -1;
         if (komisi) {
             /* what names a komisi: "3", "III", "C", "tiga" */
             komisi = 0;
@@ -915,7 +1059,7 @@ classify_words(const struct msg *m, size_t lead, struct intent_arg *out)
 static enum intent
 classify_keyword(const struct msg *m, const struct kwhit *h, struct intent_arg *out)
 {
-    size_t k = h->next - 1, rest = h->next;
+    size_t k = h->next - 1, rest = h->next, i;
     size_t restoff = after_token(m, k);
     struct tally t;
     int alone, komisi, asked = m->nt.questions > 0;
@@ -1043,6 +1187,40 @@ classify_keyword(const struct msg *m, const struct kwhit *h, struct intent_arg *
         /* step 3 took every language choice */
         return INTENT__COUNT;
 
+    case INTENT_PROPOSAL:
+        out->question = h->question;
+        if ((out->session = session_at(m, rest, &i)) > 0) {
+            set_arg(m, m->nt.tok[skip_small(m, i)].off, out);
+            return INTENT_PROPOSAL;
+        }
+        if (!h->question) {
+            /* read as a complaint keyword is: "usul caranya gimana?",
+             * "usulan saya kemarin sudah ditanggapi belum?" */
+            if (t.howto > 0 && t.meaningful <= 5 && t.problem < 2) {
+                out->confidence = 80;
+                return INTENT_HELP;
+            }
+            find_ticket(m, restoff, out);
+            if (seven_digits(out) && t.problem < 3) {
+                out->confidence = 85;
+                return INTENT_STATUS;
+            }
+            if (cls(m, k) & LX_REPORTED)
+                t.reported++;
+            if (t.reported > 0 && follow_up(&t, asked)) {
+                keep_likely_ticket(out);
+                out->confidence = 75;
+                return INTENT_STATUS;
+            }
+            out->ticket_ref = TICKET_REF_NONE;
+            out->ticket[0] = '\0';
+        }
+        i = skip_small(m, rest);
+        set_arg(m, i < m->nt.ntok ? m->nt.tok[i].off : m->nt.end, out);
+        if (alone && h->confidence == 95)
+            out->confidence = 100;
+        return INTENT_PROPOSAL;
+
     case INTENT_UNKNOWN:
     case INTENT__COUNT:
         break;
@@ -1084,15 +1262,125 @@ wish_before(const struct msg *m, size_t i)
     return i > 0 && m->kw[i - 1] < 0 && (cls(m, i - 1) & (LX_WISH | LX_COURTESY)) != 0;
 }
 
+static enum intent read_from_lead(struct msg *m, struct intent_arg *out, int again);
+
+/*
+ * TANYA at the lead without a session (h, at token lead) is a question for
+ * the DPRD, unless the words after it ask what the service answers at once:
+ * a complaint's status ("tanya status 4821937", "numpang tanya aduan saya
+ * 4821937 gimana"), the agenda in a few words ("tanya jadwal rapat
+ * paripurna"), how to use the service ("tanya cara lapor"), an information
+ * page in fewer words ("tanya alamat kantor dprd"), an opt-out or a
+ * language.  To know, the message is read again with the keyword as the
+ * word it is.  A complaint, a subscription or chatter after TANYA stays a
+ * question: the citizen asked.
+ */
+static enum intent
+question_or_answer(struct msg *m, size_t lead, const struct kwhit *h, struct intent_arg *out)
+{
+    struct intent_arg q = *out;
+    struct tally t;
+    enum intent in;
+    size_t i;
+
+    tally(m, h->next, m->nt.ntok, &t);
+    for (i = lead; i < h->next; i++) {
+        m->kw[i] = -1;
+        m->plain[i] = 1;
+    }
+    arg_reset(out, q.lang);
+    in = read_from_lead(m, out, 1);
+    switch (in) {
+    case INTENT_STATUS:
+    case INTENT_HELP:
+    case INTENT_UNSUBSCRIBE:
+    case INTENT_LANGUAGE:
+        return in;
+    case INTENT_AGENDA:
+        /* "tanya kapan rapat paripurna?"; a longer question that names
+         * a session is one for the session */
+        if (t.meaningful <= 6)
+            return in;
+        break;
+    case INTENT_INFO:
+        /* "tanya alamat kantor dprd"; "tanya berapa anggaran irigasi di
+         * desa Sooko" asks more than the page says */
+        if (t.meaningful <= 3)
+            return in;
+        break;
+    default:
+        break;
+    }
+    *out = q;
+    return INTENT_PROPOSAL;
+}
+
+/*
+ * Steps 1 to 5 on a message read into m, with out reset and its language
+ * set.  again: the message is being read a second time, without its
+ * question keyword (question_or_answer()).
+ */
+static enum intent
+read_from_lead(struct msg *m, struct intent_arg *out, int again)
+{
+    struct kwhit h;
+    enum intent in;
+    enum lang lang = out->lang;
+    size_t lead, i;
+    int conf;
+
+    lead = skip_preamble(m, 0);
+    if (lead >= m->nt.ntok) {
+        /* nothing but greetings, courtesy and emoji */
+        out->off = m->nt.start;
+        out->len = m->nt.end - m->nt.start;
+        out->confidence = m->nt.ntok > 0 ? 10 : 0;
+        return INTENT_UNKNOWN;
+    }
+
+    if ((conf = is_optout(m, lead, out)) > 0) {
+        out->confidence = conf;
+        return INTENT_UNSUBSCRIBE;
+    }
+    if ((conf = is_language(m, lead, out)) > 0) {
+        out->confidence = conf;
+        return INTENT_LANGUAGE;
+    }
+    if (thanks_for(m, lead)) {
+        /* "terima kasih infonya": thanks for an answer */
+        out->confidence = 10;
+        arg_from(m, lead, out);
+        return INTENT_UNKNOWN;
+    }
+    if (keyword_at(m, lead, &h)) {
+        in = classify_keyword(m, &h, out);
+        if (in == INTENT_PROPOSAL && out->question && out->session == 0 && !again)
+            return question_or_answer(m, lead, &h, out);
+        if (in != INTENT__COUNT)
+            return in;
+        arg_reset(out, lang);
+    } else {
+        for (i = lead + 1; i < m->nt.ntok && i <= lead + WISH_REACH; i++) {
+            if (m->kw[i] < 0 || !wish_before(m, i) || m->kw[i] == INTENT_UNSUBSCRIBE ||
+                m->kw[i] == INTENT_LANGUAGE)
+                continue;
+            if (!keyword_at(m, i, &h))
+                break;
+            h.confidence -= 10;
+            in = classify_keyword(m, &h, out);
+            if (in != INTENT__COUNT)
+                return in;
+            arg_reset(out, lang);
+            break;
+        }
+    }
+    return classify_words(m, lead, out);
+}
+
 static enum intent
 classify(const struct lexicon *lx, const char *text, size_t len, struct intent_arg *out)
 {
     struct msg m;
-    struct kwhit h;
-    enum intent in;
-    enum lang lang;
-    size_t lead, i;
-    int conf;
 
     assert(lx != NULL && out != NULL);
     arg_reset(out, LANG_NONE);
@@ -1107,51 +1395,9 @@ classify(const struct lexicon *lx, const char *text, size_t len, struct intent_a
         out->len = m.nt.end - m.nt.start;
         return INTENT_UNKNOWN;
     }
-    out->lang = lang = detect_lang(&m);
-    lead = skip_preamble(&m, 0);
-    if (lead >= m.nt.ntok) {
-        /* nothing but greetings, courtesy and emoji */
-        out->off = m.nt.start;
-        out->len = m.nt.end - m.nt.start;
-        out->confidence = m.nt.ntok > 0 ? 10 : 0;
-        return INTENT_UNKNOWN;
-    }
-
-    if ((conf = is_optout(&m, lead, out)) > 0) {
-        out->confidence = conf;
-        return INTENT_UNSUBSCRIBE;
-    }
-    if ((conf = is_language(&m, lead, out)) > 0) {
-        out->confidence = conf;
-        return INTENT_LANGUAGE;
-    }
-    if (thanks_for(&m, lead)) {
-        /* "terima kasih infonya": thanks for an answer */
-        out->confidence = 10;
-        arg_from(&m, lead, out);
-        return INTENT_UNKNOWN;
-    }
-    if (keyword_at(&m, lead, &h)) {
-        in = classify_keyword(&m, &h, out);
-        if (in != INTENT__COUNT)
-            return in;
-        arg_reset(out, lang);
-    } else {
-        for (i = lead + 1; i < m.nt.ntok && i <= lead + WISH_REACH; i++) {
-            if (m.kw[i] < 0 || !wish_before(&m, i) || m.kw[i] == INTENT_UNSUBSCRIBE ||
-                m.kw[i] == INTENT_LANGUAGE)
-                continue;
-            if (!keyword_at(&m, i, &h))
-                break;
-            h.confidence -= 10;
-            in = classify_keyword(&m, &h, out);
-            if (in != INTENT__COUNT)
-                return in;
-            arg_reset(out, lang);
-            break;
-        }
-    }
-    return classify_words(&m, lead, out);
+    question_words(&m);
+    out->lang = detect_lang(&m);
+    return read_from_lead(&m, out, 0);
 }
 
 enum intent
@@ -1166,6 +1412,10 @@ intent_classify(const struct lexicon *lx, const char *text, size_t len, struct i
     }
     if (in != INTENT_INFO)
         out->topic = -1;
+    if (in != INTENT_PROPOSAL) {
+        out->session = 0;
+        out->question = 0;
+    }
     return in;
 }
 
@@ -1223,6 +1473,18 @@ intent_arg_format(const struct lexicon *lx, enum intent in, const char *text,
     case INTENT_LANGUAGE:
         s = lang_code(arg->lang);
         break;
+    case INTENT_PROPOSAL:
+        s = arg->question ? "question" : "proposal";
+        put(out, outsz, &n, s, strlen(s));
+        if (arg->session > 0) {
+            snprintf(buf, sizeof(buf), " #%ld", arg->session);
+            put(out, outsz, &n, buf, strlen(buf));
+        }
+        if (text != NULL && arg->len > 0) {
+            put(out, outsz, &n, " ", 1);
+            put(out, outsz, &n, text + arg->off, arg->len);
+        }
+        return n;
     default:
         break;
     }

@@ -23,6 +23,7 @@ enum intent {
     INTENT_UNSUBSCRIBE,
     INTENT_HELP,
     INTENT_LANGUAGE, /* BAHASA JAWA / BAHASA INDONESIA / LANGUAGE ENGLISH */
+    INTENT_PROPOSAL, /* USUL <text> / TANYA <text>, optionally naming a session: USUL 12 <text> */
     INTENT__COUNT
 };
 
@@ -88,7 +89,9 @@ const char *lexicon_topic_name(const struct lexicon *lx, int i);
 struct intent_arg {
     size_t off, len;                /* the argument inside the text (a complaint's text
                                        without greeting or keyword, the words after
-                                       AGENDA/INFO/DAFTAR), trimmed; len 0 when none */
+                                       AGENDA/INFO/DAFTAR, a proposal's text after its
+                                       keyword and session number), trimmed; len 0 when
+                                       none */
     enum ticket_ref ticket_ref;     /* STATUS: what the number was */
     char ticket[INTENT_TICKET_MAX]; /* STATUS: the digits read, "" when none */
     struct agenda_filter agenda;    /* AGENDA; SUBSCRIBE uses .komisi */
@@ -97,6 +100,8 @@ struct intent_arg {
                                        LANG_NONE when unclear; for
                                        INTENT_LANGUAGE, the one asked for */
     int confidence;                 /* 0-100; see INTENT_CONFIDENT */
+    long session;                   /* PROPOSAL: the session number named (1-999999), 0 none */
+    int question;                   /* PROPOSAL: 1 for TANYA (a question), 0 for USUL */
 };
 
 /*
@@ -113,7 +118,10 @@ enum intent intent_classify(const struct lexicon *lx, const char *text, size_t l
  * NUL-terminated): complaint: its text (tabs and line breaks as spaces);
  * status: the digits read ("" when none); agenda: agenda_filter_format();
  * info: the topic name ("" for the list); subscribe: "komisi=N" or "";
- * language: the code; others: "".  Returns the length.
+ * language: the code; proposal: "proposal" or "question", then " #N" when
+ * a session was named, then a space and the text when there is one (tabs
+ * and line breaks as spaces): "question #12 kapan jalan sooko diperbaiki",
+ * "proposal" for USUL alone; others: "".  Returns the length.
  */
 size_t intent_arg_format(const struct lexicon *lx, enum intent in, const char *text,
                          const struct intent_arg *arg, char *out, size_t outsz);

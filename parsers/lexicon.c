@@ -34,9 +34,9 @@
 
 /* The first keyword of each intent is the one replies name ({keyword}). */
 static const char *const kw_complaint[] = {
-    "ADUAN",   "LAPOR",   "LAPORAN",    "PENGADUAN", "ASPIRASI", "KELUHAN", "KOMPLAIN", "KOMPLEN",
-    "MENGADU", "MELAPOR", "MELAPORKAN", "ADUKAN",    "MENGELUH", "USUL",    "USULAN",   "WADUL",
-    "SAMBAT",  "NGADU",   "LAPURAN",    "COMPLAINT", "COMPLAIN", "REPORT",
+    "ADUAN",   "LAPOR",   "LAPORAN", "PENGADUAN",  "ASPIRASI", "KELUHAN",  "KOMPLAIN",
+    "KOMPLEN", "MENGADU", "MELAPOR", "MELAPORKAN", "ADUKAN",   "MENGELUH", "WADUL",
+    "SAMBAT",  "NGADU",   "LAPURAN", "COMPLAINT",  "COMPLAIN", "REPORT",
 };
 static const char *const kw_status[] = {
     "STATUS", "CEK", "TIKET", "LACAK", "TRACK", "CHECK", "TICKET", "PROGRES", "NGECEK", "MENGECEK",
@@ -53,6 +53,16 @@ static const char *const kw_unsubscribe[] = {
 };
 static const char *const kw_help[] = {"BANTUAN", "HELP", "MENU", "PITULUNG", "PANDUAN", "PETUNJUK"};
 static const char *const kw_language[] = {"BAHASA", "LANGUAGE", "BASA", "BOSO"};
+/* Proposals and questions for a session.  Whether a keyword asks a question
+ * is not configuration: intent.c reads it from the fixed tables below
+ * (LX_QUESTION: "tanya", "takon", "pitakon", "question", "ask").  Left out:
+ * SARAN (a typo away from "sarana") and MASUKAN (a common word); NANYA and
+ * BERTANYA, which come after a wish ("mau nanya"), where a question
+ * keyword is only the verb of the sentence. */
+static const char *const kw_proposal[] = {
+    "USUL",  "USULAN",  "USULKAN",  "MENGUSULKAN", "TANYA",      "PERTANYAAN", "PITAKON",
+    "TAKON", "PROPOSE", "PROPOSAL", "SUGGEST",     "SUGGESTION", "QUESTION",   "ASK",
+};
 
 static const char *const topic_anggaran[] = {
     "ANGGARAN", "APBD",    "RAPBD",      "APBDES",   "DANA", "BIAYA",
@@ -89,6 +99,7 @@ static const struct lexicon_spec default_spec = {
             [INTENT_UNSUBSCRIBE] = kw_unsubscribe,
             [INTENT_HELP] = kw_help,
             [INTENT_LANGUAGE] = kw_language,
+            [INTENT_PROPOSAL] = kw_proposal,
         },
     .nwords =
         {
@@ -100,6 +111,7 @@ static const struct lexicon_spec default_spec = {
             [INTENT_UNSUBSCRIBE] = N(kw_unsubscribe),
             [INTENT_HELP] = N(kw_help),
             [INTENT_LANGUAGE] = N(kw_language),
+            [INTENT_PROPOSAL] = N(kw_proposal),
         },
     .topics = default_topics,
     .ntopics = N(default_topics),
@@ -1202,6 +1214,8 @@ static const struct fixed_word w_ask[] = {
     {"tahu", LX_QUESTION, ID, 0, 0},
     {"tau", LX_QUESTION, ID, 0, 0},
     {"pertanyaan", LX_QUESTION, ID, 0, 0},
+    {"pitakon", LX_QUESTION, JV, 0, 0},
+    {"question", LX_QUESTION, EN, 0, 0},
     {"pripun", LX_QUESTION, JV, 0, 0},
     {"piye", LX_QUESTION, JV, 0, 0},
     {"kepiye", LX_QUESTION, JV, 0, 0},
@@ -1262,6 +1276,7 @@ static const struct fixed_word w_ask[] = {
     {"complaint", LX_REPORTED, 0, 0, 0},
     {"report", LX_REPORTED, 0, 0, 0},
     {"usulan", LX_REPORTED, 0, 0, 0},
+    {"proposal", LX_REPORTED, 0, 0, 0},
     {"kabar", LX_PROGRESS, ID, 0, 0},
     {"kabare", LX_PROGRESS, JV, 0, 0},
     {"perkembangan", LX_PROGRESS, ID, 0, 0},
@@ -1581,6 +1596,17 @@ static const struct fixed_word w_marker[] = {
     {"kandel", 0, JV, 0, 0},
     {"truck", 0, EN, 0, 0},
     {"step", 0, EN, 0, 0},
+    {"hanya", 0, ID, 0, 0},
+    {"tanpa", 0, ID, 0, 0},
+    {"taken", 0, EN, 0, 0},
+    {"usil", 0, ID, 0, 0},
+    {"usut", 0, ID, 0, 0},
+    {"diusut", 0, ID, 0, 0},
+    {"usutkan", 0, ID, 0, 0},
+    {"pertanian", 0, ID, 0, 0},
+    {"pertanahan", 0, ID, 0, 0},
+    {"tanda", 0, ID, 0, 0},
+    {"susulan", 0, ID, 0, 0},
 };
 
 #undef ID
@@ -1611,6 +1637,7 @@ struct near_word {
     unsigned char n, sn;
     signed char which; /* the intent, or the topic */
     uint32_t letters;  /* bit c - 'a': the letter c occurs */
+    size_t entry;      /* the word's entry in struct lexicon.e */
 };
 
 struct lexicon {
@@ -1736,7 +1763,7 @@ letter_mask(const char *w, size_t n)
 }
 
 static void
-near_set(struct near_word *nw, const char *w, size_t n, int which)
+near_set(struct near_word *nw, const char *w, size_t n, int which, size_t entry)
 {
     size_t i;
 
@@ -1751,6 +1778,7 @@ near_set(struct near_word *nw, const char *w, size_t n, int which)
     nw->skel[nw->sn] = '\0';
     nw->which = (signed char)which;
     nw->letters = letter_mask(w, n);
+    nw->entry = entry;
 }
 
 /* True when w is one or more ASCII letters and nothing else. */
@@ -1899,7 +1927,7 @@ lexicon_new(const struct lexicon_spec *spec, char *err, size_t errlen)
                 goto fail;
             }
             e->v.intent = (signed char)i;
-            near_set(&lx->kw[lx->nkw++], w, n, (int)i);
+            near_set(&lx->kw[lx->nkw++], w, n, (int)i, (size_t)(e - lx->e));
             lx->kwlens |= 1u << n;
             if (n >= 2)
                 lx->pre2[w[0] - 'a'][(w[1] - 'a') / 8] |= (unsigned char)(1u << ((w[1] - 'a') % 8));
@@ -1947,7 +1975,7 @@ lexicon_new(const struct lexicon_spec *spec, char *err, size_t errlen)
                 goto fail;
             }
             e->v.topic = (signed char)i;
-            near_set(&lx->tw[lx->ntw++], w, n, (int)i);
+            near_set(&lx->tw[lx->ntw++], w, n, (int)i, (size_t)(e - lx->e));
         }
     }
     return lx;
@@ -2019,12 +2047,17 @@ osa_distance(const char *a, size_t n, const char *b, size_t m, int bound)
     return d[n][m] <= bound ? d[n][m] : bound + 1;
 }
 
-int
-lexicon_near(const struct lexicon *lx, enum lexicon_near_set set, const char *w, size_t n,
-             int *which)
+/*
+ * The search behind lexicon_near(): returns the distance and sets *which
+ * and *at (the first word of the list found at that distance), or returns
+ * -1.
+ */
+static int
+near_search(const struct lexicon *lx, enum lexicon_near_set set, const char *w, size_t n,
+            int *which, size_t *at)
 {
     const struct near_word *list;
-    size_t count, i, shorter;
+    size_t count, i, shorter, first = 0;
     int best = 99, found = -1, ambiguous = 0, bound, d;
     int vowelless = n >= 3;
     uint32_t mask;
@@ -2060,6 +2093,7 @@ lexicon_near(const struct lexicon *lx, enum lexicon_near_set set, const char *w,
         if (d < best) {
             best = d;
             found = k->which;
+            first = i;
             ambiguous = 0;
         } else if (k->which != found) {
             ambiguous = 1;
@@ -2074,6 +2108,8 @@ lexicon_near(const struct lexicon *lx, enum lexicon_near_set set, const char *w,
                 continue;
             if (best == 3 && k->which != found)
                 ambiguous = 1;
+            if (best != 3)
+                first = i;
             best = 3;
             found = k->which;
         }
@@ -2081,7 +2117,30 @@ lexicon_near(const struct lexicon *lx, enum lexicon_near_set set, const char *w,
     if (best == 99 || ambiguous)
         return -1;
     *which = found;
+    *at = first;
     return best;
+}
+
+int
+lexicon_near(const struct lexicon *lx, enum lexicon_near_set set, const char *w, size_t n,
+             int *which)
+{
+    size_t at;
+
+    return near_search(lx, set, w, n, which, &at);
+}
+
+const struct lexicon_word *
+lexicon_near_keyword(const struct lexicon *lx, const char *w, size_t n, int *dist)
+{
+    size_t at;
+    int which, d;
+
+    if ((d = near_search(lx, LEXICON_NEAR_KEYWORDS, w, n, &which, &at)) < 0)
+        return NULL;
+    if (dist != NULL)
+        *dist = d;
+    return &lx->e[lx->kw[at].entry].v;
 }
 
 /* A known word that may stand in a run of glued words: three letters or

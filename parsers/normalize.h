@@ -159,6 +159,17 @@ int lexicon_near(const struct lexicon *lx, enum lexicon_near_set set, const char
                  int *which);
 
 /*
+ * The keyword that lexicon_near() with LEXICON_NEAR_KEYWORDS reads the n
+ * letters at w as: what the lexicon knows of it (its intent, and the
+ * classes the fixed tables give it, such as LX_QUESTION for "tanya"), with
+ * the distance in *dist (OUT, may be NULL), or NULL when w is read as no
+ * keyword.  When several keywords of that intent are equally near, the
+ * first one listed.  A reference into lx.
+ */
+const struct lexicon_word *lexicon_near_keyword(const struct lexicon *lx, const char *w, size_t n,
+                                                int *dist);
+
+/*
  * For a word glued to a keyword ("aduanjalan", "statusnya"), the length of
  * the keyword at its start; 0 when w (n bytes of ASCII lower case) is no
  * such word, or is a known word itself.

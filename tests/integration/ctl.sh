@@ -11,7 +11,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/lib.sh"
 asp_init "$0" "$@"
 
-tap_plan 81
+tap_plan 108
 
 CTL=$ASP_BUILDDIR/aspirasictl
 DAEMON=$ASP_BUILDDIR/aspirasid
@@ -48,14 +48,15 @@ asp_createdb aspirasi_ctl
 run "$CTL" -c "$CONF" migrate
 is "$RC" 0 "migrate on a new database: exit 0"
 like "$OUT" '(^|[[:space:]])applied 001_[a-z_]+' "migrate on a new database: applies 001"
-is "$(asp_psql "SELECT count(*) FROM schema_migrations")" 2 "migrate: every version recorded"
+nmig=$(find "$ASP_SRCDIR/db/migrations" -name '[0-9][0-9][0-9]_*.sql' | wc -l)
+is "$(asp_psql "SELECT count(*) FROM schema_migrations")" "$nmig" "migrate: every version recorded"
 for t in messages tickets ticket_events citizens settings; do
     is "$(asp_psql "SELECT to_regclass('public.$t') IS NOT NULL")" t "migrate: table $t exists"
 done
 run "$CTL" -c "$CONF" migrate
 is "$RC" 0 "migrate again: exit 0"
 unlike "$OUT" 'applied [0-9]{3}_' "migrate again: applies nothing"
-is "$(asp_psql "SELECT count(*) FROM schema_migrations")" 2 "migrate again: no version twice"
+is "$(asp_psql "SELECT count(*) FROM schema_migrations")" "$nmig" "migrate again: no version twice"
 
 # ---- aspirasid refuses an unmigrated database --------------------------------
 
@@ -182,6 +183,18 @@ like "$OUT" 'dicek petugas lapangan' "ticket show after set-status: the note in 
 is "$(asp_psql "SELECT string_agg(e.status, ',' ORDER BY e.id) FROM ticket_events e
     JOIN tickets t ON t.id = e.ticket_id WHERE t.code = '$T'")" "baru,diproses" \
     "set-status: the history holds both statuses in order"
+is "$(asp_psql "SELECT o.msisdn, o.kind, o.state, o.coding, o.body, o.ticket_id = t.id FROM outbox o
+    JOIN tickets t ON t.code = '$T'")" \
+    "+6281234567890|notification|queued|0|Aduan $T: Sedang diproses. Info: ketik STATUS $T|t" \
+    "set-status: one notification queued for the citizen, in plain words"
+asp_psql "INSERT INTO citizens (msisdn, language) VALUES ('+6281234567890', 'jv')" >/dev/null
+run "$CTL" -c "$CONF" ticket set-status "$T" diteruskan --quiet
+like "$OUT" "not told" "set-status --quiet: says the citizen is not told"
+is "$(asp_psql "SELECT count(*) FROM outbox")" 1 "set-status --quiet: no notification"
+run "$CTL" -c "$CONF" ticket set-status "$T" diproses
+is "$(asp_psql "SELECT body FROM outbox ORDER BY id DESC LIMIT 1")" \
+    "Aduan $T: Sedang diproses. Priksa: ketik STATUS $T" \
+    "set-status: the notification uses the citizen's chosen language (Javanese template)"
 
 run "$CTL" -c "$CONF" ticket list --status diproses
 like "$OUT" "$T" "ticket list --status diproses: shows it"
@@ -215,9 +228,62 @@ failed "ticket show of an unknown code: non-zero exit"
 like "$ERR" "$U" "ticket show of an unknown code: names it"
 run "$CTL" -c "$CONF" ticket set-status "$U" selesai
 failed "ticket set-status of an unknown code: non-zero exit"
+is "$(asp_psql "SELECT count(*) FROM outbox")" 2 "set-status of an unknown code: no notification"
 BADCODE=${T:0:6}$(((${T:6:1} + 1) % 10))
 run "$CTL" -c "$CONF" ticket show "$BADCODE"
 failed "ticket show of a code with a wrong check digit: non-zero exit"
+
+# ---- broadcasts ---------------------------------------------------------------
+asp_psql "INSERT INTO citizens (msisdn, subscribed, komisi) VALUES
+          ('+6281100000001', true, '{}'), ('+6281100000002', true, '{3}'),
+          ('+6281100000003', true, '{1}'), ('+6281100000004', false, '{}')" >/dev/null
+run "$CTL" -c "$CONF" broadcast create --text "Rapat Paripurna APBD 2027 Sen 2/12 09:00 di Gd DPRD."
+is "$RC" 0 "broadcast create without a terminal: exit 0"
+like "$OUT" "recipients: +3 " "the preview counts subscribers, not numbers that opted out"
+like "$OUT" "GSM-7, 52 characters, 1 segment per message" "the preview shows encoding and segments"
+like "$OUT" "cost: +Rp 1.050 \(Rp 350 per segment\)" "the preview shows the cost in Rupiah"
+like "$OUT" "not started; to send it: aspirasictl broadcast start [0-9]+" \
+    "without a terminal or --yes nothing is sent"
+B1=$(asp_psql "SELECT max(id) FROM broadcasts")
+is "$(asp_psql "SELECT count(*) FROM outbox WHERE broadcast_id = $B1")" 0 "a draft writes no outbox rows"
+run "$CTL" -c "$CONF" broadcast start "$B1" --yes
+like "$OUT" "started broadcast $B1: 3 messages queued" "broadcast start --yes queues it"
+is "$(asp_psql "SELECT string_agg(msisdn, ',' ORDER BY msisdn) FROM outbox WHERE broadcast_id = $B1
+                AND kind = 'broadcast' AND priority = 1 AND NOT urgent")" \
+    "+6281100000001,+6281100000002,+6281100000003" "one bulk row per subscriber"
+run "$CTL" -c "$CONF" broadcast start "$B1" --yes
+failed "a started broadcast cannot start again"
+run "$CTL" -c "$CONF" broadcast create --text "Rapat Komisi III bersama Dinas PUPR." \
+    --audience komisi:III --yes
+like "$OUT" "2 messages queued" "audience komisi:III: its subscribers and those who follow all"
+B2=$(asp_psql "SELECT max(id) FROM broadcasts")
+asp_psql "UPDATE outbox SET state = 'delivered' WHERE broadcast_id = $B2
+          AND msisdn = '+6281100000001'" >/dev/null
+run "$CTL" -c "$CONF" broadcast status "$B2"
+like "$OUT" "\[#{10}-{10}\] 50% \(sent 1 of 2\)" "broadcast status: a progress bar"
+like "$OUT" "queued 1, sending 0, accepted 0, delivered 1" "broadcast status: counts by state"
+run "$CTL" -c "$CONF" broadcast cancel "$B2"
+like "$OUT" "cancelled broadcast $B2: 1 messages not sent" "broadcast cancel stops what is queued"
+is "$(asp_psql "SELECT string_agg(state, ',' ORDER BY msisdn) FROM outbox WHERE broadcast_id = $B2")" \
+    "delivered,cancelled" "what was sent stays, the rest is cancelled"
+run "$CTL" -c "$CONF" broadcast create --text "$(printf 'x%.0s' $(seq 460))"
+failed "a text longer than 3 segments is refused"
+like "$ERR" "takes 4 SMS segments" "and the reason says how many"
+run "$CTL" -c "$CONF" broadcast create --text "Rapat 🙂 besok" --yes
+like "$OUT" "UCS-2, 13 characters, 1 segment" "a text outside GSM-7 goes as UCS-2"
+run "$CTL" -c "$CONF" broadcast create --text "x" --audience komisi:V
+failed "an unknown komisi is refused"
+S=$(asp_psql "INSERT INTO agenda_sessions (type, komisi, title, starts_at, place, created_by, updated_by)
+              VALUES ('komisi', 3, 'RDP Dinas PUPR', '2030-12-02 03:00+00', 'R. Komisi III', 't', 't')
+              RETURNING id")
+run "$CTL" -c "$CONF" broadcast create --agenda "$S" --yes
+like "$OUT" "Komisi III" "broadcast --agenda: goes to the session's komisi"
+like "$(asp_psql "SELECT body FROM broadcasts ORDER BY id DESC LIMIT 1")" \
+    "^DPRD Kab. Mojokerto: .*2/12 10:00.*USUL $S .*BERHENTI" "and announces the session"
+run "$CTL" -c "$CONF" broadcast list
+like "$OUT" "cancelled" "broadcast list shows each broadcast with its state"
+run "$CTL" -c "$CONF" broadcast status 999999
+failed "broadcast status of an unknown id: non-zero exit"
 
 asp_stop_daemon
 is "$?" 0 "aspirasid exits 0 on TERM"

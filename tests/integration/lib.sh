@@ -516,6 +516,7 @@ asp_start_kannel()
         printf 'smsbox\taccess-log\t-\n'
         printf 'sendsms-user\tusername\t%s\n' "$ASP_SENDSMS_USER"
         printf 'sendsms-user\tpassword\t%s\n' "$ASP_SENDSMS_PASSWORD"
+        printf 'sendsms-user\tdefault-sender\t%s\n' 1234
         printf 'sms-service\tget-url\t"%s"\n' "$new"
     } >"$dir/overrides"
     _asp_kannel_from_example "$dir/overrides" "$example" "$conf"

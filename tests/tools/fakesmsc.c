@@ -69,6 +69,8 @@ struct options {
     double timeout;
     int interactive;
     int verbose;
+    int any;   /* batch: count MTs to any number, not only to this run's senders */
+    int stamp; /* batch: prefix each MT with the seconds since the start */
 };
 
 /* A growable byte string; what goes in is bounded by LINE_MAX_BYTES or TEXT_MAX_BYTES. */
@@ -799,13 +801,19 @@ batch(struct session *s)
     struct senders senders = {0};
     struct sbuf out = {0};
     long sent = 0, got = 0;
-    double idle_since = now_s();
+    double idle_since = now_s(), started = idle_since;
     struct mt *mt;
     int truncated, awaiting;
 
     for (;;) {
         while ((mt = done_pop(s)) != NULL) {
             sb_reset(&out);
+            if (s->opt->stamp) {
+                char t[32];
+
+                snprintf(t, sizeof(t), "%.3f\t", now_s() - started);
+                sb_puts(&out, t);
+            }
             escape_field(&out, mt->from, strlen(mt->from));
             sb_putc(&out, '\t');
             escape_field(&out, mt->to, strlen(mt->to));
@@ -813,7 +821,7 @@ batch(struct session *s)
             escape_field(&out, mt->text.p, mt->text.len);
             printf("%s\n", out.p);
             fflush(stdout);
-            if (senders_has(&senders, mt->to))
+            if (s->opt->any || senders_has(&senders, mt->to))
                 got++;
             mt_free(mt);
         }
@@ -1048,7 +1056,7 @@ static void
 usage(FILE *f)
 {
     fprintf(f,
-            "usage: %s -p PORT [-H HOST] [-T SHORTCODE] [-n N] [-t TIMEOUT] [-v]\n"
+            "usage: %s -p PORT [-H HOST] [-T SHORTCODE] [-n N] [-a] [-s] [-t TIMEOUT] [-v]\n"
             "       %s -i -p PORT [-H HOST] [-T SHORTCODE] [-f PHONE] [-t TIMEOUT] [-v]\n"
             "\n"
             "A fake SMSC for Kannel's \"smsc = fake\": connects to bearerbox on HOST:PORT.\n"
@@ -1062,6 +1070,8 @@ usage(FILE *f)
             "  -p PORT      the fake SMSC group's port (required)\n"
             "  -T SHORTCODE receiver of the MOs (1234)\n"
             "  -n N         MTs to wait for (batch)\n"
+            "  -a           count MTs to any number, not only to the senders (batch)\n"
+            "  -s           prefix each MT with SECONDS<TAB> since the start (batch)\n"
             "  -t TIMEOUT   seconds (15): connecting, and waiting for MTs\n"
             "  -f PHONE     first phone in interactive mode (+6281234567890)\n"
             "  -v           print protocol lines on stderr\n",
@@ -1095,7 +1105,7 @@ main(int argc, char **argv)
     };
     int c, rc;
 
-    while ((c = getopt(argc, argv, "H:p:T:n:t:if:vh")) != -1) {
+    while ((c = getopt(argc, argv, "H:p:T:n:t:if:vash")) != -1) {
         switch (c) {
         case 'H':
             opt.host = optarg;
@@ -1126,6 +1136,12 @@ main(int argc, char **argv)
             break;
         case 'v':
             opt.verbose = 1;
+            break;
+        case 'a':
+            opt.any = 1;
+            break;
+        case 's':
+            opt.stamp = 1;
             break;
         case 'h':
             usage(stdout);

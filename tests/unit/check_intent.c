@@ -1,7 +1,8 @@
 /*
  * Unit tests for parsers/intent.c and parsers/lexicon.c: classification with
  * the built-in lexicon, rule by rule and on both sides of every boundary;
- * the canonical arguments; confidence; the lexicon's validation, typo
+ * the canonical arguments; confidence; proposals and questions (USUL,
+ * TANYA) with their session numbers; the lexicon's validation, typo
  * search and glued-word cutting; "yes" answers; names and codes.
  *
  * Valid ticket codes are never hard-coded: in the tables, "@" stands for
@@ -81,6 +82,15 @@ classify(const struct lexicon *lx, const char *text, size_t len, struct intent_a
         ck_assert_int_eq(arg->ticket_ref, TICKET_REF_NONE);
     if (in != INTENT_INFO)
         ck_assert_int_eq(arg->topic, -1);
+    if (in == INTENT_PROPOSAL) {
+        ck_assert(arg->question == 0 || arg->question == 1);
+        ck_assert(arg->session >= 0 && arg->session <= 999999);
+        if (arg->session > 0)
+            ck_assert_uint_gt(arg->len, 0); /* a session comes with text */
+    } else {
+        ck_assert_int_eq(arg->session, 0);
+        ck_assert_int_eq(arg->question, 0);
+    }
     free(copy);
     return in;
 }
@@ -132,6 +142,10 @@ struct classify_case {
 #define L(t, a, ...)                                                                               \
     {                                                                                              \
         t, INTENT_LANGUAGE, a, __VA_ARGS__                                                         \
+    }
+#define P(t, a, ...)                                                                               \
+    {                                                                                              \
+        t, INTENT_PROPOSAL, a, __VA_ARGS__                                                         \
     }
 #define U(t)                                                                                       \
     {                                                                                              \
@@ -407,6 +421,112 @@ static const struct classify_case classify_cases[] = {
     C("bahasa jawa tidak diajarkan lagi di SD, guru kurang",
       "bahasa jawa tidak diajarkan lagi di SD, guru kurang", SURE),
 
+    /* proposals: USUL and its text; alone, the gateway explains */
+    P("USUL", "proposal", 100, 100),
+    P("usul pak", "proposal", 100, 100),
+    P("USUL jalan Sooko diperbaiki", "proposal jalan Sooko diperbaiki", EXACT),
+    P("usulan: posyandu perlu timbangan", "proposal posyandu perlu timbangan", EXACT),
+    P("usulkan pasar desa", "proposal pasar desa", EXACT),
+    P("Assalamualaikum pak, usul utk musrenbang: PJU", "proposal utk musrenbang: PJU", EXACT),
+    P("selamat pagi, saya mau usul jalan dicor", "proposal jalan dicor", EXACT),
+    P("kami mengusulkan drainase", "proposal drainase", EXACT),
+    P("sy warga Sooko mau usul pasar desa", "proposal pasar desa", 80, 90), /* after a wish */
+    P("usulnya jalan diperbaiki", "proposal jalan diperbaiki", EXACT),      /* usul + nya */
+    P("usul pak, dalan didandani", "proposal dalan didandani", EXACT),
+    P("I propose a bridge", "proposal a bridge", EXACT),
+    P("Suggestion: more street lights", "proposal more street lights", EXACT),
+    P("usal pak, jembatan beton", "proposal jembatan beton", 75, 75), /* four letters, distance 1 */
+    P("usull jalan dibenahi", "proposal jalan dibenahi", 75, 75),
+    P("usulkn bus sekolah", "proposal bus sekolah", 75, 75),
+    /* the session: 1 to 6 digits, after "#", "no", "nomor", "agenda", with text after it */
+    P("USUL 12 jalan", "proposal #12 jalan", EXACT),
+    P("Usul #12: lampu PJU", "proposal #12 lampu PJU", EXACT),
+    P("usul # 12 lampu", "proposal #12 lampu", EXACT),
+    P("usul no 12 lampu", "proposal #12 lampu", EXACT),
+    P("usul no. 12 lampu", "proposal #12 lampu", EXACT),
+    P("usul nomor 3 embung", "proposal #3 embung", EXACT),
+    P("usul agenda 21 TPQ", "proposal #21 TPQ", EXACT),
+    P("usul 12 mohon dibangun pustu", "proposal #12 dibangun pustu", EXACT),
+    P("USUL12 jalan", "proposal #12 jalan", EXACT),
+    P("USUL 12.jalan", "proposal #12 jalan", EXACT),
+    P("usul\t12\njalan", "proposal #12 jalan", EXACT),
+    P("USUL 1 jalan", "proposal #1 jalan", EXACT),
+    P("USUL 999999 jalan", "proposal #999999 jalan", EXACT), /* six digits */
+    P("USUL 000001 jalan", "proposal #1 jalan", EXACT),
+    S("USUL 482193@ jalan", "482193@", SURE), /* seven digits: a ticket */
+    P("USUL 0 jalan", "proposal 0 jalan", EXACT),
+    P("USUL 12", "proposal 12", EXACT),         /* no text after it */
+    P("USUL 12 pak", "proposal 12 pak", EXACT), /* nor only small words */
+    P("USUL 12 " EMOJI, "proposal 12 " EMOJI, EXACT),
+    P("usul 2/12 rapat", "proposal 2/12 rapat", EXACT), /* a date */
+    P("usul 09.00 rapat", "proposal 09.00 rapat", EXACT),
+    P("usul 1,5 juta", "proposal 1,5 juta", EXACT),
+    P("usul 12lampu", "proposal 12lampu", EXACT),
+    P("usul RT 3 lampu", "proposal RT 3 lampu", EXACT),
+    /* what USUL leads to elsewhere */
+    S("usulan saya kemarin sudah ditanggapi belum?", "", SURE),
+    H("usul caranya gimana?", SURE),
+    H("cara usul gimana?", SURE),
+
+    /* questions: TANYA opening the message, with or without a session */
+    P("TANYA", "question", 100, 100),
+    P("tanya dong pak", "question", 100, 100),
+    P("TANYA #12 kapan jalan sooko diperbaiki", "question #12 kapan jalan sooko diperbaiki", EXACT),
+    P("Pak, tanya dong, kapan jalan sooko diperbaiki?", "question kapan jalan sooko diperbaiki?",
+      EXACT),
+    P("tanya min, dprd sudah bahas perda sampah?", "question dprd sudah bahas perda sampah?",
+      EXACT), /* small words up to the end of a clause */
+    P("mohon tanya, apakah ada bedah rumah?", "question apakah ada bedah rumah?", EXACT),
+    P("numpang tanya, kapan jembatan dibangun?", "question kapan jembatan dibangun?", EXACT),
+    P("tanya no 4 nasib honorer", "question #4 nasib honorer", EXACT),
+    P("pertanyaan #15: kapan pasar direnovasi", "question #15 kapan pasar direnovasi", EXACT),
+    P("tanya kenapa jalan rusak di sooko tidak diperbaiki",
+      "question kenapa jalan rusak di sooko tidak diperbaiki", EXACT), /* a complaint, asked */
+    P("takon #5 dalan rusak kapan didandani", "question #5 dalan rusak kapan didandani", EXACT),
+    P("pitakon: pinten anggaran irigasi nang Jetis?",
+      "question pinten anggaran irigasi nang Jetis?", EXACT),
+    P("QUESTION #3 when is the hearing?", "question #3 when is the hearing?", EXACT),
+    P("ask", "question", 100, 100),
+    P("tnya kapan jalan diperbaiki", "question kapan jalan diperbaiki", 75, 75),
+    P("tny kapan jalan diperbaiki", "question kapan jalan diperbaiki", 70, 70), /* no vowels */
+    P("TAN YA kapan jalan diperbaiki", "question kapan jalan diperbaiki", 85, 85),
+    P("T4NYA kapan jalan diperbaiki", "question kapan jalan diperbaiki", 90, 90),
+    P("tanya 12 kapan", "question #12 kapan", EXACT),
+    P("tanya 482193 kapan", "question #482193 kapan", EXACT), /* six digits: a session */
+    S("tanya 482193@ kapan", "482193@", SURE),                /* seven: a ticket */
+    /* after a wish or other words, TANYA is the verb it was, unless a
+     * session follows */
+    C("sy mau tanya knp BLT blm cair", "knp BLT blm cair", ASK),
+    C("kulo badhe takon, dalan rusak kapan didandani", "dalan rusak kapan didandani", SURE),
+    P("mau tanya #12 kapan jalan diperbaiki", "question #12 kapan jalan diperbaiki", EXACT),
+    S("mau tanya aduan saya 482193$ gimana", "482193$", SURE),
+    A("mau tanya kapan rapat komisi 2?", "komisi=2", SURE),
+    /* what TANYA asks that the service answers at once */
+    S("tanya status 482193$", "482193$", EXACT),
+    S("numpang tanya aduan saya 482193@ gimana", "482193@", SURE),
+    S("tanya aduan saya kemarin sudah diproses belum?", "", SURE),
+    A("tanya jadwal rapat", "", EXACT),
+    A("tanya kapan rapat paripurna?", "type=paripurna", SURE),
+    A("tanya kapan rapat komisi 3 bahas jalan?", "komisi=3", SURE), /* six words */
+    P("tanya kapan rapat komisi 3 bahas jalan rusak?",
+      "question kapan rapat komisi 3 bahas jalan rusak?", EXACT), /* seven */
+    A("can i ask when the next plenary session is?", "type=paripurna", SURE),
+    I("tanya alamat kantor dprd", "kontak", SURE),
+    I("tanya berapa apbd 2027", "anggaran", SURE),                               /* three words */
+    P("tanya berapa apbd tahun 2027", "question berapa apbd tahun 2027", EXACT), /* four */
+    H("tanya cara lapor", SURE),
+    L("tanya bahasa jawa", "jv", EXACT),
+    /* opt-out still wins */
+    O("tanya stop sms", EXACT),
+    O("stop sms, saya tidak mau tanya lagi", EXACT),
+    O("stop", 100, 100),
+    /* words a typo must not turn into USUL or TANYA */
+    C("hanya ingin menyampaikan jalan rusak", "hanya ingin menyampaikan jalan rusak", SURE),
+    C("tanda rambu di perempatan Mojosari hilang", "tanda rambu di perempatan Mojosari hilang",
+      SURE),
+    C("susulan laporan kemarin, jalan makin parah", "susulan laporan kemarin, jalan makin parah",
+      SURE),
+
     /* chatter */
     U(""),
     U("   "),
@@ -487,6 +607,9 @@ static const struct {
     {"jalan rusak", LANG_NONE}, /* shared words mark nothing */
     {"BAHASA JAWA", LANG_JV},   /* the language asked for */
     {"language english", LANG_EN},
+    {"AGENDA KOMISI III", LANG_NONE}, /* a numeral, not English "I" */
+    {"DAFTAR KOMISI I", LANG_NONE},
+    {"I want the agenda of komisi III", LANG_EN},
 };
 
 START_TEST(test_lang)
@@ -537,6 +660,95 @@ START_TEST(test_complaint_span)
     ck_assert_int_eq(intent_classify(lx, NULL, 5, &out), INTENT_UNKNOWN);
     ck_assert_uint_eq(out.len, 0);
     lexicon_free(lx);
+}
+END_TEST
+
+/* A proposal's fields: the session, whether it asks, and its text, which
+ * points into the message after the keyword and the session. */
+START_TEST(test_proposal_fields)
+{
+    static const struct {
+        const char *text;
+        long session;
+        int question;
+        size_t off, len;
+    } cases[] = {
+        {"USUL 12 jalan rusak", 12, 0, 8, 11},
+        {"USUL #12: jalan rusak", 12, 0, 10, 11},
+        {"usul no 7 lampu", 7, 0, 10, 5},
+        {"USUL 999999 x", 999999, 0, 12, 1},
+        {"USUL 999999", 0, 0, 5, 6},
+        {"USUL jalan rusak", 0, 0, 5, 11},
+        {"USUL", 0, 0, 4, 0},
+        {"  usul pak  ", 0, 0, 10, 0},
+        {"TANYA #3 kapan?", 3, 1, 9, 6},
+        {"tanya kapan?", 0, 1, 6, 6},
+        {"TAKON", 0, 1, 5, 0},
+        {"pertanyaan: kapan?", 0, 1, 12, 6},
+        {"QUESTION 1 why", 1, 1, 11, 3},
+        {"ask 2 why", 2, 1, 6, 3},
+        {"PROPOSE 2 x", 2, 0, 10, 1},
+        {"usulan: x", 0, 0, 8, 1},
+    };
+    struct lexicon *lx = default_lexicon();
+    struct intent_arg out;
+    size_t i;
+
+    for (i = 0; i < N(cases); i++) {
+        const char *t = cases[i].text;
+
+        ck_assert_msg(classify(lx, t, strlen(t), &out) == INTENT_PROPOSAL, "\"%s\"", t);
+        ck_assert_msg(out.session == cases[i].session && out.question == cases[i].question,
+                      "\"%s\": session %ld question %d", t, out.session, out.question);
+        ck_assert_msg(out.off == cases[i].off && out.len == cases[i].len,
+                      "\"%s\": %zu+%zu, expected %zu+%zu", t, out.off, out.len, cases[i].off,
+                      cases[i].len);
+    }
+    lexicon_free(lx);
+}
+END_TEST
+
+/* Configured proposal keywords: a question word of the fixed tables asks a
+ * question, any other word proposes; USUL is no complaint keyword. */
+START_TEST(test_proposal_keywords)
+{
+    static const char *const words[] = {"NANYA", "MASUKAN"};
+    struct lexicon_spec s = *lexicon_default();
+    const struct lexicon_word *w;
+    struct lexicon *lx;
+    struct intent_arg out;
+    char err[200];
+
+    lx = default_lexicon();
+    w = lexicon_find(lx, "usul", 4);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_int_eq(w->intent, INTENT_PROPOSAL);
+    w = lexicon_find(lx, "tanya", 5);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_int_eq(w->intent, INTENT_PROPOSAL);
+    ck_assert(w->cls & LX_QUESTION);
+    lexicon_free(lx);
+
+    s.words[INTENT_PROPOSAL] = words;
+    s.nwords[INTENT_PROPOSAL] = N(words);
+    lx = lexicon_new(&s, err, sizeof(err));
+    ck_assert_msg(lx != NULL, "%s", err);
+    ck_assert_int_eq(classify(lx, "nanya #2 kapan", 14, &out), INTENT_PROPOSAL);
+    ck_assert_int_eq(out.question, 1);
+    ck_assert_int_eq(out.session, 2);
+    ck_assert_int_eq(classify(lx, "masukan 2 pasar", 15, &out), INTENT_PROPOSAL);
+    ck_assert_int_eq(out.question, 0);
+    ck_assert_int_eq(out.session, 2);
+    /* not configured any more: TANYA is the filler it was, USUL nothing */
+    ck_assert_int_ne(classify(lx, "TANYA #2 kapan", 14, &out), INTENT_PROPOSAL);
+    ck_assert_int_ne(classify(lx, "USUL 2 pasar", 12, &out), INTENT_PROPOSAL);
+    lexicon_free(lx);
+
+    s = *lexicon_default();
+    s.words[INTENT_INFO] = (const char *const[]){"TANYA"};
+    s.nwords[INTENT_INFO] = 1;
+    ck_assert_ptr_null(lexicon_new(&s, err, sizeof(err)));
+    ck_assert_str_eq(err, "keyword \"TANYA\" is listed for both info and proposal");
 }
 END_TEST
 
@@ -641,6 +853,35 @@ START_TEST(test_arg_format)
     ck_assert_uint_eq(intent_arg_format(lx, INTENT_UNKNOWN, text, &a, out, sizeof(out)), 0);
     ck_assert_uint_eq(intent_arg_format(lx, INTENT__COUNT, text, &a, out, sizeof(out)), 0);
     ck_assert_uint_eq(intent_arg_format(lx, INTENT_STATUS, text, NULL, out, sizeof(out)), 0);
+
+    /* proposal: the kind, the session, the text */
+    memset(&a, 0, sizeof(a));
+    a.topic = -1;
+    a.off = 0;
+    a.len = strlen(text);
+    ck_assert_uint_eq(intent_arg_format(lx, INTENT_PROPOSAL, text, &a, out, sizeof(out)), 27);
+    ck_assert_str_eq(out, "proposal jalan rusak  parah");
+    a.question = 1;
+    a.session = 12;
+    ck_assert_uint_eq(intent_arg_format(lx, INTENT_PROPOSAL, text, &a, out, sizeof(out)), 31);
+    ck_assert_str_eq(out, "question #12 jalan rusak  parah");
+    ck_assert_uint_eq(intent_arg_format(lx, INTENT_PROPOSAL, text, &a, out, 12), 11);
+    ck_assert_str_eq(out, "question #1");
+    ck_assert_uint_eq(intent_arg_format(lx, INTENT_PROPOSAL, text, &a, out, 14), 13);
+    ck_assert_str_eq(out, "question #12 ");
+    a.session = 999999;
+    intent_arg_format(lx, INTENT_PROPOSAL, text, &a, out, sizeof(out));
+    ck_assert_str_eq(out, "question #999999 jalan rusak  parah");
+    a.len = 0;
+    a.session = 0;
+    ck_assert_uint_eq(intent_arg_format(lx, INTENT_PROPOSAL, text, &a, out, sizeof(out)), 8);
+    ck_assert_str_eq(out, "question");
+    a.question = 0;
+    a.len = 5;
+    ck_assert_uint_eq(intent_arg_format(lx, INTENT_PROPOSAL, NULL, &a, out, sizeof(out)), 8);
+    ck_assert_str_eq(out, "proposal");
+    ck_assert_uint_eq(intent_arg_format(lx, INTENT_PROPOSAL, text, NULL, out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "");
     lexicon_free(lx);
 }
 END_TEST
@@ -712,6 +953,7 @@ static const struct {
     {INTENT_UNSUBSCRIBE, "unsubscribe"},
     {INTENT_HELP, "help"},
     {INTENT_LANGUAGE, "language"},
+    {INTENT_PROPOSAL, "proposal"},
 };
 
 START_TEST(test_names)
@@ -784,6 +1026,7 @@ START_TEST(test_lexicon_default)
     ck_assert_str_eq(d->words[INTENT_UNSUBSCRIBE][0], "BERHENTI");
     ck_assert_str_eq(d->words[INTENT_HELP][0], "BANTUAN");
     ck_assert_str_eq(d->words[INTENT_LANGUAGE][0], "BAHASA");
+    ck_assert_str_eq(d->words[INTENT_PROPOSAL][0], "USUL");
     ck_assert_uint_eq(d->ntopics, 4);
     ck_assert_str_eq(lexicon_topic_name(lx, 0), "anggaran");
     ck_assert_str_eq(lexicon_topic_name(lx, 1), "perda");
@@ -1037,6 +1280,23 @@ static const struct {
     {"angaran", LEXICON_NEAR_KEYWORDS, -1, 0},
     {"ab", LEXICON_NEAR_KEYWORDS, -1, 0},
     {"abcdefghijklmnopqrstuvwxyz", LEXICON_NEAR_KEYWORDS, -1, 0},
+    {"tanyo", LEXICON_NEAR_KEYWORDS, 1, INTENT_PROPOSAL},
+    {"tnya", LEXICON_NEAR_KEYWORDS, 1, INTENT_PROPOSAL},
+    {"tny", LEXICON_NEAR_KEYWORDS, 3, INTENT_PROPOSAL},
+    {"usal", LEXICON_NEAR_KEYWORDS, 1, INTENT_PROPOSAL},
+    {"asul", LEXICON_NEAR_KEYWORDS, -1, 0}, /* 4 letters, first one wrong */
+    {"pertanyan", LEXICON_NEAR_KEYWORDS, 1, INTENT_PROPOSAL},
+    {"prtanyan", LEXICON_NEAR_KEYWORDS, 2, INTENT_PROPOSAL},
+    {"qestion", LEXICON_NEAR_KEYWORDS, 1, INTENT_PROPOSAL},
+    /* common words a typo of USUL or TANYA must not take */
+    {"hanya", LEXICON_NEAR_KEYWORDS, -1, 0},
+    {"tanpa", LEXICON_NEAR_KEYWORDS, -1, 0},
+    {"tanda", LEXICON_NEAR_KEYWORDS, -1, 0},
+    {"taken", LEXICON_NEAR_KEYWORDS, -1, 0},
+    {"usut", LEXICON_NEAR_KEYWORDS, -1, 0},
+    {"usil", LEXICON_NEAR_KEYWORDS, -1, 0},
+    {"susulan", LEXICON_NEAR_KEYWORDS, -1, 0},
+    {"pertanian", LEXICON_NEAR_KEYWORDS, -1, 0},
 };
 
 START_TEST(test_lexicon_near)
@@ -1051,6 +1311,52 @@ START_TEST(test_lexicon_near)
         ck_assert_int_eq(which, near_cases[_i].which);
     else
         ck_assert_int_eq(which, -7);
+    lexicon_free(lx);
+}
+END_TEST
+
+/* lexicon_near_keyword(): which keyword a typo stands for, and so whether
+ * it asks a question. */
+START_TEST(test_lexicon_near_keyword)
+{
+    static const struct {
+        const char *w;
+        int dist;     /* -1: none */
+        int intent;   /* of the keyword found */
+        int question; /* LX_QUESTION */
+    } cases[] = {
+        {"tnya", 1, INTENT_PROPOSAL, 1},
+        {"tny", 3, INTENT_PROPOSAL, 1},
+        {"tako", 1, INTENT_PROPOSAL, 1},
+        {"qestion", 1, INTENT_PROPOSAL, 1},
+        {"usull", 1, INTENT_PROPOSAL, 0},
+        {"propse", 1, INTENT_PROPOSAL, 0},
+        {"lpor", 1, INTENT_COMPLAINT, 0},
+        {"stts", 3, INTENT_STATUS, 0},
+        {"hanya", -1, 0, 0},
+        {"tanya", -1, 0, 0}, /* the keyword itself */
+        {"abcdef", -1, 0, 0},
+    };
+    struct lexicon *lx = default_lexicon();
+    const struct lexicon_word *w;
+    size_t i;
+    int d;
+
+    for (i = 0; i < N(cases); i++) {
+        d = -7;
+        w = lexicon_near_keyword(lx, cases[i].w, strlen(cases[i].w), &d);
+        if (cases[i].dist < 0) {
+            ck_assert_msg(w == NULL, "\"%s\": a keyword", cases[i].w);
+            ck_assert_int_eq(d, -7);
+            continue;
+        }
+        ck_assert_msg(w != NULL, "\"%s\": no keyword", cases[i].w);
+        ck_assert_int_eq(d, cases[i].dist);
+        ck_assert_int_eq(w->intent, cases[i].intent);
+        ck_assert_int_eq((w->cls & LX_QUESTION) != 0, cases[i].question);
+    }
+    ck_assert_ptr_nonnull(lexicon_near_keyword(lx, "tnya", 4, NULL));
+    ck_assert_ptr_null(lexicon_near_keyword(NULL, "tnya", 4, &d));
     lexicon_free(lx);
 }
 END_TEST
@@ -1168,6 +1474,8 @@ intent_suite(void)
     tcase_add_loop_test(tc, test_classify_table, 0, (int)N(classify_cases));
     tcase_add_loop_test(tc, test_lang, 0, (int)N(lang_cases));
     tcase_add_test(tc, test_complaint_span);
+    tcase_add_test(tc, test_proposal_fields);
+    tcase_add_test(tc, test_proposal_keywords);
     tcase_add_test(tc, test_status_typos);
     tcase_add_test(tc, test_arg_format);
     tcase_add_loop_test(tc, test_is_yes, 0, (int)N(yes_cases));
@@ -1178,6 +1486,7 @@ intent_suite(void)
     tcase_add_test(tc, test_lexicon_bad_spec);
     tcase_add_test(tc, test_lexicon_custom);
     tcase_add_loop_test(tc, test_lexicon_near, 0, (int)N(near_cases));
+    tcase_add_test(tc, test_lexicon_near_keyword);
     tcase_add_test(tc, test_lexicon_near_ambiguous);
     tcase_add_test(tc, test_lexicon_split);
     tcase_add_test(tc, test_long_text);
