@@ -293,6 +293,15 @@ int db_info_list(struct db *db, void (*cb)(void *ctx, const char *topic, const c
 int db_info_request(struct db *db, const char *msisdn, const char *channel, const char *kind,
                     const char *query, int64_t message_id);
 
+/* What citizens asked in the last days days: calls cb for each kind and
+ * query with how many asked it, from how many numbers, and when last
+ * ("YYYY-MM-DD HH:MM" in tz), most asked first, at most limit.  Returns
+ * the number or -1. */
+int db_info_request_counts(struct db *db, int days, int limit, const char *tz,
+                           void (*cb)(void *ctx, const char *kind, const char *query,
+                                      int64_t count, int64_t numbers, const char *last),
+                           void *ctx);
+
 /* ---- outbox (db/outbox.c) ------------------------------------------- */
 
 enum db_outbox_kind { DB_OUTBOX_NOTIFICATION = 0, DB_OUTBOX_RECEIPT, DB_OUTBOX_BROADCAST };

@@ -121,3 +121,42 @@ db_info_request(struct db *db, const char *msisdn, const char *channel, const ch
     PQclear(res);
     return 0;
 }
+
+static const struct db_query q_request_counts = {
+    DB_UNPREPARED, "info_request_counts",
+    "SELECT kind, query, count(*), count(DISTINCT msisdn),"
+    " to_char(max(created_at) AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI')"
+    " FROM info_requests WHERE created_at >= now() - make_interval(days => $1::int)"
+    " GROUP BY kind, query ORDER BY count(*) DESC, kind, query LIMIT $2::int",
+    3};
+
+int
+db_info_request_counts(struct db *db, int days, int limit, const char *tz,
+                       void (*cb)(void *ctx, const char *kind, const char *query, int64_t count,
+                                  int64_t numbers, const char *last),
+                       void *ctx)
+{
+    char sdays[16], slimit[16];
+    const char *values[3] = {sdays, slimit, tz};
+    PGresult *res;
+    int n = 0;
+
+    snprintf(sdays, sizeof(sdays), "%d", days);
+    snprintf(slimit, sizeof(slimit), "%d", limit);
+    if ((res = db_exec(db, &q_request_counts, values, NULL, NULL)) == NULL)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++) {
+        int64_t count, numbers;
+
+        if (db_parse_i64(PQgetvalue(res, i, 2), &count, q_request_counts.name) < 0 ||
+            db_parse_i64(PQgetvalue(res, i, 3), &numbers, q_request_counts.name) < 0) {
+            PQclear(res);
+            return -1;
+        }
+        cb(ctx, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), count, numbers,
+           PQgetvalue(res, i, 4));
+        n++;
+    }
+    PQclear(res);
+    return n;
+}

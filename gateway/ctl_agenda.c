@@ -82,6 +82,8 @@ info_usage(FILE *f)
             "  info show TOPIC\n"
             "  info list\n"
             "  info remove TOPIC\n"
+            "  info requests [DAYS]      what citizens asked by AGENDA and INFO in the last\n"
+            "                            DAYS days (30): most asked first\n"
             "  info help\n");
 }
 
@@ -1067,6 +1069,39 @@ info_row(void *ctx, const char *topic, const char *body)
     putchar('\n');
 }
 
+static void
+request_row(void *ctx, const char *kind, const char *query, int64_t count, int64_t numbers,
+            const char *last)
+{
+    (void)ctx;
+    printf("%6lld  %6lld  %-6s  %-24s  %s\n", (long long)count, (long long)numbers, kind,
+           query[0] != '\0' ? query : "(list / next sessions)", last);
+}
+
+/* info requests: the lookups of the last days days, counted. */
+static int
+info_requests(const struct cfg *c, const char *days)
+{
+    struct db *db;
+    char *end;
+    long d = strtol(days, &end, 10);
+    int rc;
+
+    if (days[0] < '0' || days[0] > '9' || *end != '\0' || d < 1 || d > 3660) {
+        fprintf(stderr, "aspirasictl: DAYS \"%s\" is not a number of days from 1 to 3660\n", days);
+        return 1;
+    }
+    db = ctl_db(c);
+    printf("%6s  %6s  %-6s  %-24s  %s\n", "asked", "phones", "kind", "what", "last asked");
+    rc = db_info_request_counts(db, (int)d, 100, c->timezone, request_row, NULL);
+    db_close(db);
+    if (rc < 0) {
+        fprintf(stderr, "aspirasictl: cannot read the requests\n");
+        return 1;
+    }
+    return ferror(stdout) ? 1 : 0;
+}
+
 int
 ctl_info(const struct cfg *c, int argc, char **argv)
 {
@@ -1151,6 +1186,8 @@ ctl_info(const struct cfg *c, int argc, char **argv)
             fprintf(stderr, "aspirasictl: the page %s was not removed\n", topic);
         return rc == 1 ? 0 : 1;
     }
+    if (strcmp(sub, "requests") == 0 && argc <= 1)
+        return info_requests(c, argc == 1 ? argv[0] : "30");
 usage:
     info_usage(stderr);
     return 2;

@@ -27,7 +27,8 @@ struct agenda_date {
  * "2/1" means January); month 0 means this month.  NEXT: returns 0 and
  * leaves the range unset (the caller lists sessions not yet ended).
  * Returns 1 when a range was set, 0 for NEXT, -1 when the date does not
- * exist ("31/2").
+ * exist ("31/2"), when today is not a real date, or when the filter's when
+ * is unknown (from and to are then left untouched).
  */
 int agenda_range(const struct agenda_filter *f, struct agenda_date today, int today_wday,
                  struct agenda_date *from, struct agenda_date *to);
@@ -49,10 +50,11 @@ struct agenda_item {
  * as fit, each "#12 Sen 2/12 09:00 Paripurna APBD 2027, Gd DPRD" (the
  * session's number, day name, date, time, kind and title shortened at a
  * word, place), "BATAL" for a cancelled one; when fewer than total were
- * shown, how many more and how to narrow ("+3 lagi. Ketik AGENDA BESOK /
+ * shown, how many more and how to narrow ("+3 lagi, ketik AGENDA BESOK /
  * AGENDA KOMISI III"); when n is 0, that nothing is planned for what was
  * asked (f) and how to see the next sessions.  Characters outside GSM-7
- * are transliterated.  Returns the length (at most 160 septets).
+ * are transliterated.  A NULL filter is read as the next sessions, a NULL
+ * title or place as "".  Returns the length (at most 160 septets).
  */
 size_t agenda_reply_format(enum lang l, const struct agenda_filter *f,
                            const struct agenda_item *items, size_t n, size_t total, char *out,

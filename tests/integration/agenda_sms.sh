@@ -11,7 +11,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 33
+tap_plan 34
 
 A=+6281234567890
 B=+6285712345678
@@ -103,6 +103,9 @@ like "$reply" "INFO PAJAK" "the list includes every page"
 is "$(asp_psql "SELECT string_agg(query, ',' ORDER BY id) FROM info_requests
                 WHERE msisdn = '$A' AND kind = 'info'")" ",anggaran,anggaran,pajak," \
     "each INFO lookup is logged with its topic"
+out=$("$ASP_BUILDDIR/aspirasictl" -c "$ASP_TMP/aspirasi.conf" info requests 7)
+like "$out" "
+ +2 +1 +info +anggaran " "staff see what citizens asked, most asked first, with how many phones"
 
 # ---- USUL / TANYA ------------------------------------------------------------
 mo "$A" "USUL perbaiki jalan di Desa Sooko"

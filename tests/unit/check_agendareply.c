@@ -798,8 +798,8 @@ static const char *const topics_many[] = {
 };
 static const char *const topics_long[] = {
     "anggaran",
-    "sebuah topik yang namanya jauh terlalu panjang untuk muat dalam satu pesan singkat bersama "
-    "judul daftar topik dan topik lainnya yang sudah ada di dalam daftar ini",
+    ("sebuah topik yang namanya jauh terlalu panjang untuk muat dalam satu pesan singkat bersama "
+     "judul daftar topik dan topik lainnya yang sudah ada di dalam daftar ini"),
     "perda",
 };
 

@@ -27,7 +27,7 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const env_vars[] = {"ASPIRASI_LISTEN", "ASPIRASI_KANNEL_SECRET", "ASPIRASI_DB",
-                                       "ASPIRASI_LOG_LEVEL"};
+                                       "ASPIRASI_LOG_LEVEL", "ASPIRASI_SENDSMS_URL"};
 
 /* Every test starts without the overrides, whatever the caller's shell has. */
 static void
@@ -242,8 +242,9 @@ END_TEST
  * with the longest values and only its own placeholders. */
 START_TEST(test_default_templates)
 {
-    struct reply_vars worst = {"9999999", "", "28/11/2026", "999999999999999",
-                               "WWWWWWWWWWWWWWWWWWWW", "9999999999", "III"};
+    struct reply_vars worst = {
+        "9999999",    "",   "28/11/2026", "999999999999999", "WWWWWWWWWWWWWWWWWWWW",
+        "9999999999", "III"};
     char why[256];
 
     for (size_t i = 0; i < NELEM(default_statuses); i++) {
@@ -605,6 +606,91 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* ---- sendsms, quiet hours, broadcast ------------------------------------ */
+
+static const struct {
+    const char *text;
+    const char *error; /* NULL: accepted */
+    int start, end;    /* quiet hours when accepted */
+} sending_cases[] = {
+    {"quiet_hours = \"21:00-06:00\";\n", NULL, 1260, 360},
+    {"quiet_hours = \"00:00-23:59\";\n", NULL, 0, 1439},
+    {"quiet_hours = \"\";\n", NULL, 0, 0},
+    {"quiet_hours = \"22:00-22:00\";\n", NULL, 1320, 1320},
+    {"quiet_hours = \"24:00-06:00\";\n",
+     "@:1: quiet_hours \"24:00-06:00\" is not \"HH:MM-HH:MM\" (such as \"21:00-06:00\") or \"\"\n",
+     0, 0},
+    {"quiet_hours = \"21:60-06:00\";\n",
+     "@:1: quiet_hours \"21:60-06:00\" is not \"HH:MM-HH:MM\" (such as \"21:00-06:00\") or \"\"\n",
+     0, 0},
+    {"quiet_hours = \"9:00-17:00\";\n",
+     "@:1: quiet_hours \"9:00-17:00\" is not \"HH:MM-HH:MM\" (such as \"21:00-06:00\") or \"\"\n",
+     0, 0},
+    {"quiet_hours = \"21:00-06:00 \";\n",
+     "@:1: quiet_hours \"21:00-06:00 \" is not "
+     "\"HH:MM-HH:MM\" (such as \"21:00-06:00\") or \"\"\n",
+     0, 0},
+    {"sendsms = { url = \"http://127.0.0.1:13013/cgi-bin/sendsms?username=u&password=p\"; };\n",
+     NULL, 1260, 360},
+    {"sendsms = { url = \"ftp://127.0.0.1/x\"; };\n",
+     "@:1: sendsms.url must start with http:// or https://\n", 0, 0},
+    {"sendsms = { url = \"http://127.0.0.1/a b\"; };\n",
+     "@:1: sendsms.url must not contain spaces or control characters\n", 0, 0},
+    {"sendsms = { dlr_url = \"https://dprd.example/kannel/dlr\"; };\n", NULL, 1260, 360},
+    {"sendsms = { from = \"1234\"; };\n", NULL, 1260, 360},
+    {"sendsms = { from = \"+6281234567890\"; };\n", NULL, 1260, 360},
+    {"sendsms = { from = \"DPRD MJK\"; };\n", NULL, 1260, 360},
+    {"sendsms = { from = \"DPRD Mojokerto\"; };\n",
+     "@:1: sendsms.from \"DPRD Mojokerto\" is neither a number of up to 16 digits nor a name of "
+     "up to 11 letters and digits\n",
+     0, 0},
+    {"sendsms = { from = \"12345678901234567\"; };\n",
+     "@:1: sendsms.from \"12345678901234567\" is neither a number of up to 16 digits nor a name "
+     "of up to 11 letters and digits\n",
+     0, 0},
+    {"sendsms = { rate = 0; };\n", "@:1: sendsms.rate is 0, outside the range 1..10000\n", 0, 0},
+    {"sendsms = { lease = 4; };\n", "@:1: sendsms.lease is 4, outside the range 5..3600\n", 0, 0},
+    {"broadcast = { price_per_segment = 100001; };\n",
+     "@:1: broadcast.price_per_segment is 100001, outside the range 0..100000\n", 0, 0},
+};
+
+START_TEST(test_sending)
+{
+    struct cfg *c = load_text(sending_cases[_i].text, sending_cases[_i].error);
+
+    if (sending_cases[_i].error == NULL) {
+        ck_assert_int_eq(c->quiet_start, sending_cases[_i].start);
+        ck_assert_int_eq(c->quiet_end, sending_cases[_i].end);
+        cfg_free(c);
+    }
+}
+END_TEST
+
+/* The sendsms URL holds Kannel's password: never in a message; the
+ * environment overrides it. */
+START_TEST(test_sendsms_url)
+{
+    char *path = write_conf("sendsms = { url = \"ftp://u:s3cr3tpw@127.0.0.1/\"; };\n"), *errs;
+    struct cfg *c;
+
+    ck_assert_ptr_null(load_path(path, &errs));
+    ck_assert_ptr_null(strstr(errs, "s3cr3tpw"));
+    free(errs);
+    unlink(path);
+    free(path);
+
+    setenv("ASPIRASI_SENDSMS_URL", "http://127.0.0.1:13013/cgi-bin/sendsms?username=a&password=b",
+           1);
+    c = load_path(NULL, &errs);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_str_eq(c->sendsms_url,
+                     "http://127.0.0.1:13013/cgi-bin/sendsms?username=a&password=b");
+    cfg_free(c);
+    free(errs);
+    unsetenv("ASPIRASI_SENDSMS_URL");
+}
+END_TEST
+
 /* A secret never appears in a message. */
 START_TEST(test_secret_not_shown)
 {
@@ -950,8 +1036,9 @@ END_TEST
 START_TEST(test_reply_charset)
 {
     char why[256], *want;
-    struct reply_vars worst = {"9999999", "x", "28/11/2026", "999999999999999",
-                               "WWWWWWWWWWWWWWWWWWWW", "9999999999", "III"};
+    struct reply_vars worst = {
+        "9999999",    "x",  "28/11/2026", "999999999999999", "WWWWWWWWWWWWWWWWWWWW",
+        "9999999999", "III"};
     const char *tmpl = "Terima kasih \xe2\x80\x9cwarga\xe2\x80\x9d"; /* curly quotes */
     const char *reason = reply_check(tmpl, 0, &worst, GSM7_SEGMENT, why, sizeof(why));
 
@@ -970,8 +1057,9 @@ END_TEST
 START_TEST(test_reply_placeholders)
 {
     char why[256], *want;
-    struct reply_vars worst = {"9999999", "x", "28/11/2026", "999999999999999",
-                               "WWWWWWWWWWWWWWWWWWWW", "9999999999", "III"};
+    struct reply_vars worst = {
+        "9999999",    "x",  "28/11/2026", "999999999999999", "WWWWWWWWWWWWWWWWWWWW",
+        "9999999999", "III"};
     static const struct {
         const char *key, *tmpl;
         unsigned vars;
@@ -1281,6 +1369,8 @@ config_suite(void)
     tcase_add_test(tc, test_env_over_file);
     tcase_add_loop_test(tc, test_errors, 0, NELEM(error_cases));
     tcase_add_test(tc, test_secret_not_shown);
+    tcase_add_loop_test(tc, test_sending, 0, NELEM(sending_cases));
+    tcase_add_test(tc, test_sendsms_url);
     tcase_add_loop_test(tc, test_int_bounds, 0, NELEM(int_cases));
     tcase_add_loop_test(tc, test_allow_entries, 0, NELEM(allow_cases));
     tcase_add_test(tc, test_allow_count);
