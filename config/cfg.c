@@ -1341,8 +1341,8 @@ static void
 check_replies(struct load *ld)
 {
     const struct cfg *c = ld->c;
-    struct reply_vars worst = {WORST_TICKET,  "",           WORST_DATE, WORST_CODE,
-                               WORST_KEYWORD, WORST_SESSION, WORST_KOMISI};
+    struct reply_vars worst = {WORST_TICKET,  "",          WORST_DATE, WORST_CODE, WORST_KEYWORD,
+                               WORST_SESSION, WORST_KOMISI};
     ssize_t longest = -1;
     char why[WHY_MAX];
 

@@ -108,9 +108,9 @@ struct cfg {
     int sendsms_threads; /* sender threads */
     int sendsms_retries; /* attempts before a row fails for good */
     int sendsms_backoff; /* seconds before the first retry; doubled each time */
-    int sendsms_backoff_max; /* the longest wait between retries, seconds */
-    int sendsms_timeout; /* seconds one sendsms request may take */
-    int sendsms_lease;   /* seconds a claimed row stays with its sender */
+    int sendsms_backoff_max;    /* the longest wait between retries, seconds */
+    int sendsms_timeout;        /* seconds one sendsms request may take */
+    int sendsms_lease;          /* seconds a claimed row stays with its sender */
     int quiet_start, quiet_end; /* quiet_hours "21:00-06:00", minutes after local midnight;
                                    equal: no quiet hours */
     int price_per_segment;      /* broadcast.price_per_segment, Rupiah */

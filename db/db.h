@@ -219,13 +219,11 @@ int db_session_add(struct db *db, struct db_session *s, const char *tz, const ch
 
 /* Replaces the fields of session s->id.  Returns 1, 0 when there is no such
  * session, or -1. */
-int db_session_update(struct db *db, const struct db_session *s, const char *tz,
-                      const char *actor);
+int db_session_update(struct db *db, const struct db_session *s, const char *tz, const char *actor);
 
 /* Marks a session cancelled with a reason (may be ""), or, with cancel 0,
  * restores it.  Returns 1, 0 when there is no such session, or -1. */
-int db_session_cancel(struct db *db, int64_t id, int cancel, const char *reason,
-                      const char *actor);
+int db_session_cancel(struct db *db, int64_t id, int cancel, const char *reason, const char *actor);
 
 /* Reads one session.  Returns 1, 0 when there is none, or -1. */
 int db_session_get(struct db *db, int64_t id, const char *tz, struct db_session *out);
@@ -298,8 +296,8 @@ int db_info_request(struct db *db, const char *msisdn, const char *channel, cons
  * ("YYYY-MM-DD HH:MM" in tz), most asked first, at most limit.  Returns
  * the number or -1. */
 int db_info_request_counts(struct db *db, int days, int limit, const char *tz,
-                           void (*cb)(void *ctx, const char *kind, const char *query,
-                                      int64_t count, int64_t numbers, const char *last),
+                           void (*cb)(void *ctx, const char *kind, const char *query, int64_t count,
+                                      int64_t numbers, const char *last),
                            void *ctx);
 
 /* ---- outbox (db/outbox.c) ------------------------------------------- */

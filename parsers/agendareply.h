@@ -35,11 +35,11 @@ int agenda_range(const struct agenda_filter *f, struct agenda_date today, int to
 
 /* One session as a citizen reads it. */
 struct agenda_item {
-    int64_t id;            /* the number a citizen quotes in USUL 12 ... */
-    enum agenda_type type; /* AGENDA_TYPE_ANY for "other" */
-    int komisi;            /* 1-4, 0 none */
-    const char *title;     /* UTF-8, may be long: it is shortened */
-    const char *place;     /* UTF-8, may be "" */
+    int64_t id;                         /* the number a citizen quotes in USUL 12 ... */
+    enum agenda_type type;              /* AGENDA_TYPE_ANY for "other" */
+    int komisi;                         /* 1-4, 0 none */
+    const char *title;                  /* UTF-8, may be long: it is shortened */
+    const char *place;                  /* UTF-8, may be "" */
     int wday, day, month, hour, minute; /* local start */
     int cancelled;
 };
@@ -77,8 +77,7 @@ size_t agenda_announce_format(enum lang l, const struct agenda_item *it, int pub
  * with the n topic names upper-cased, as many as fit; with n 0, that no
  * information is available yet.  Returns the length.
  */
-size_t info_list_format(enum lang l, const char *const *topics, size_t n, char *out,
-                        size_t outsz);
+size_t info_list_format(enum lang l, const char *const *topics, size_t n, char *out, size_t outsz);
 
 /* "I", "II", "III", "IV" for 1-4; "" otherwise. */
 const char *komisi_roman(int komisi);

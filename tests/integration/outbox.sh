@@ -11,14 +11,16 @@
 #     messages go anyway;
 #   - kill -9 in the middle of a broadcast, then a restart: every recipient
 #     served exactly once;
-#   - two daemons on one database send nothing twice and share the work.
+#   - two daemons on one database send nothing twice and share the work;
+#   - a message Kannel refuses is retried with back-off and sent once it can
+#     be, in UCS-2 when its text needs it.
 
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/lib.sh"
 asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 26
+tap_plan 30
 
 FAKESMSC="$ASP_BUILDDIR/tests/tools/fakesmsc"
 N=2000
@@ -95,7 +97,6 @@ asp_start_kannel || asp_bail "Kannel did not start"
 ASPIRASI_SENDSMS_URL="http://127.0.0.1:$ASP_SENDSMS_PORT/cgi-bin/sendsms?username=$ASP_SENDSMS_USER&password=$ASP_SENDSMS_PASSWORD"
 export ASPIRASI_SENDSMS_URL
 asp_start_daemon "$CONF" || asp_bail "aspirasid did not start"
-first_pid=$ASP_DAEMON_PID
 
 asp_psql "INSERT INTO citizens (msisdn, subscribed, subscribed_at)
           SELECT '+62811' || lpad(g::text, 7, '0'), true, now() FROM generate_series(1, $N) g" >/dev/null
@@ -207,8 +208,11 @@ wait_sql "SELECT count(*) FROM outbox WHERE broadcast_id = $bid AND state NOT IN
 check "no row of the broadcast is left unsent" $?
 
 # ---- two daemons on one database --------------------------------------------
+first_pid=$ASP_DAEMON_PID first_url=$ASP_URL first_port=$ASP_PORT
 asp_write_config "$ASP_TMP/aspirasi2.conf" "sendsms = { rate = $RATE; threads = 4; lease = 20; backoff = 1; };" 'quiet_hours = "";'
 asp_start_daemon "$ASP_TMP/aspirasi2.conf" || asp_bail "the second aspirasid did not start"
+second_pid=$ASP_DAEMON_PID
+ASP_DAEMON_PID=$first_pid ASP_URL=$first_url ASP_PORT=$first_port
 listen two $((N - 1)) 30
 broadcast "DPRD Kab. Mojokerto: Banggar membahas KUA-PPAS Jum 6/12 13:00, Gd DPRD."
 heard two
@@ -217,6 +221,28 @@ sleep 1
 is "$(recipients two) $(messages two)" "$((N - 1)) $((N - 1))" "two daemons send nothing twice"
 claimers=$(asp_psql "SELECT count(DISTINCT claimed_by) FROM outbox WHERE broadcast_id = $bid")
 is "$claimers" 2 "both daemons sent part of it"
+asp_stop_daemon >/dev/null
+_asp_stop "$second_pid" aspirasid 30 >/dev/null
+
+# ---- Kannel refusing: retried with back-off, then sent ----------------------
+good_url=$ASPIRASI_SENDSMS_URL
+ASPIRASI_SENDSMS_URL=${good_url/password=/password=wrong}
+asp_start_daemon "$CONF" || asp_bail "aspirasid did not restart"
+asp_psql "INSERT INTO outbox (msisdn, body, coding, kind, urgent)
+          VALUES ('$CITIZEN', 'Rapat ditunda 🙏 — info: ketik AGENDA', 2, 'receipt', true)" >/dev/null
+wait_sql "SELECT attempts >= 2 FROM outbox WHERE kind = 'receipt' AND coding = 2" t 15
+check "a message Kannel refuses is tried again" $?
+like "$(asp_psql "SELECT state || ' ' || last_error FROM outbox WHERE kind = 'receipt' AND coding = 2")" \
+    "^queued sendsms answered 403" "it waits in the queue with Kannel's answer"
+is "$(asp_psql "SELECT next_attempt_at > now() + interval '1 second' FROM outbox
+                WHERE kind = 'receipt' AND coding = 2")" t "the next attempt backs off"
+asp_stop_daemon >/dev/null
+ASPIRASI_SENDSMS_URL=$good_url
+listen retry 1 20
+asp_start_daemon "$CONF" || asp_bail "aspirasid did not restart"
+heard retry
+is "$(cut -f3,4 "$ASP_TMP/kannel/retry.out")" "$CITIZEN	Rapat ditunda 🙏 — info: ketik AGENDA" \
+    "once the account is right it is sent, in UCS-2 for a text outside GSM-7"
 asp_stop_daemon >/dev/null
 
 asp_check_logs

@@ -44,6 +44,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -964,12 +965,58 @@ expand_ticket(char *line, const char *ticket)
     return 0;
 }
 
+/* Runs a staff command line ("!aspirasictl ... ticket set-status ..."), its output indented. */
+static void
+run_staff(const char *cmd)
+{
+    char out[1024];
+    FILE *p;
+    int status;
+
+    fflush(stdout);
+    if ((p = popen(cmd, "r")) == NULL) {
+        printf("  (cannot run the command)\n");
+        return;
+    }
+    while (fgets(out, sizeof(out), p) != NULL)
+        printf("  | %s%s", out, strchr(out, '\n') != NULL ? "" : "\n");
+    status = pclose(p);
+    if (status != 0)
+        printf("  (the command failed: status %d)\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* Waits up to TIMEOUT seconds for a message to phone and shows what comes; 0 when none came. */
+static int
+await_reply(struct session *s, const char *phone, char *ticket)
+{
+    double deadline = now_s() + s->opt->timeout;
+    int mine = drain_replies(s, phone, ticket);
+
+    while (mine == 0 && now_s() < deadline && !s->net.eof) {
+        wait_io(s, 0, deadline);
+        mine += drain_replies(s, phone, ticket);
+    }
+    /* A reply can come in several messages: listen a moment longer. */
+    deadline = now_s() + REPLY_GRACE_MS / 1000.0;
+    while (mine > 0 && now_s() < deadline && !s->net.eof) {
+        wait_io(s, 0, deadline);
+        drain_replies(s, phone, ticket);
+    }
+    if (mine == 0 && !s->net.eof)
+        printf("  (no reply within %.0f s)\n", s->opt->timeout);
+    fflush(stdout);
+    if (s->net.eof)
+        lost_connection();
+    return mine > 0;
+}
+
 /*
  * A phone at the keyboard: prompt "PHONE> ", read a line, send it, wait up to the timeout for the
  * reply to that phone and print it as "  <- text". ":from NUMBER" switches the phone, "{ticket}"
  * stands for the last ticket code (seven digits, valid Damm check digit) seen in a reply, EOF
- * ends. With a script on stdin (not
- * a tty) each line is echoed after the prompt, and '#' lines and blank lines are skipped.
+ * ends. "!COMMAND" runs a shell command instead (staff changing a ticket's status) and waits for
+ * the SMS it makes the service send to this phone. With a script on stdin (not a tty) each line
+ * is echoed after the prompt, and '#' lines and blank lines are skipped.
  * Returns 0, or 1 when some message got no reply.
  */
 static int
@@ -1021,29 +1068,15 @@ interactive(struct session *s)
             printf("  (no ticket number seen in a reply yet; nothing sent)\n");
             continue;
         }
-        send_mo(s, phone, line);
+        if (line[0] == '!') {
+            /* Staff at work: the SMS it makes the service send should reach this phone. */
+            run_staff(line + 1);
+        } else {
+            send_mo(s, phone, line);
+        }
         fflush(stdout);
-
-        double deadline = now_s() + s->opt->timeout;
-        int mine = drain_replies(s, phone, ticket);
-
-        while (mine == 0 && now_s() < deadline && !s->net.eof) {
-            wait_io(s, 0, deadline);
-            mine += drain_replies(s, phone, ticket);
-        }
-        /* A reply can come in several messages: listen a moment longer. */
-        deadline = now_s() + REPLY_GRACE_MS / 1000.0;
-        while (mine > 0 && now_s() < deadline && !s->net.eof) {
-            wait_io(s, 0, deadline);
-            drain_replies(s, phone, ticket);
-        }
-        if (mine == 0 && !s->net.eof) {
-            printf("  (no reply within %.0f s)\n", s->opt->timeout);
+        if (!await_reply(s, phone, ticket))
             missed = 1;
-        }
-        fflush(stdout);
-        if (s->net.eof)
-            lost_connection();
     }
     if (tty)
         putchar('\n');
@@ -1064,7 +1097,8 @@ usage(FILE *f)
             "SHORTCODE and prints each MT as FROM<TAB>TO<TAB>TEXT; exits 0 after N MTs to the\n"
             "senders (default: one per MO), 1 after TIMEOUT s without traffic, 2 on connection\n"
             "errors. -i: type SMS as PHONE; \":from NUMBER\" switches phone, \"{ticket}\" is the\n"
-            "last ticket code (7 digits, valid check digit) seen in a reply, Ctrl-D ends.\n"
+            "last ticket code (7 digits, valid check digit) seen in a reply, \"!COMMAND\" runs a\n"
+            "shell command and waits for the SMS it causes, Ctrl-D ends.\n"
             "\n"
             "  -H HOST      bearerbox host (127.0.0.1)\n"
             "  -p PORT      the fake SMSC group's port (required)\n"

@@ -13,7 +13,7 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define ALL                                                                                        \
-    (REPLY_VAR_TICKET | REPLY_VAR_STATUS | REPLY_VAR_DATE | REPLY_VAR_CODE | REPLY_VAR_KEYWORD |  \
+    (REPLY_VAR_TICKET | REPLY_VAR_STATUS | REPLY_VAR_DATE | REPLY_VAR_CODE | REPLY_VAR_KEYWORD |   \
      REPLY_VAR_SESSION | REPLY_VAR_KOMISI)
 
 static const struct reply_vars vars = {
@@ -243,7 +243,8 @@ static const struct check_case check_cases[] = {
      "uses {keyword}, which this reply cannot fill"},
     {"{session}", 0, "", ALL & ~REPLY_VAR_SESSION, 160,
      "uses {session}, which this reply cannot fill"},
-    {"{komisi}", 0, "", ALL & ~REPLY_VAR_KOMISI, 160, "uses {komisi}, which this reply cannot fill"},
+    {"{komisi}", 0, "", ALL & ~REPLY_VAR_KOMISI, 160,
+     "uses {komisi}, which this reply cannot fill"},
     {"{{status}}", 0, "", 0, 160, NULL},
     {"Tiket {ticket", 0, "", ALL, 160,
      "has a \"{\" that is never closed (write \"{{\" for a literal \"{\")"},
