@@ -223,9 +223,9 @@ preview_and_start(struct db *db, const struct cfg *c, const struct db_broadcast 
         fprintf(stderr, "aspirasictl: broadcast %lld is not a draft any more\n", (long long)b->id);
         return 1;
     }
-    printf("started broadcast %lld: %d messages queued; follow it with: aspirasictl broadcast "
+    printf("started broadcast %lld: %d message%s queued; follow it with: aspirasictl broadcast "
            "status %lld\n",
-           (long long)b->id, written, (long long)b->id);
+           (long long)b->id, written, written == 1 ? "" : "s", (long long)b->id);
     return 0;
 }
 
@@ -356,8 +356,8 @@ broadcast_cancel(const struct cfg *c, int64_t id)
         fprintf(stderr, "aspirasictl: no broadcast %lld, or it is cancelled already\n",
                 (long long)id);
     else if (rc == 1)
-        printf("cancelled broadcast %lld: %lld messages not sent\n", (long long)id,
-               (long long)stopped);
+        printf("cancelled broadcast %lld: %lld message%s not sent\n", (long long)id,
+               (long long)stopped, stopped == 1 ? "" : "s");
     return rc == 1 ? 0 : 1;
 }
 

@@ -263,7 +263,7 @@ run "$CTL" -c "$CONF" broadcast status "$B2"
 like "$OUT" "\[#{10}-{10}\] 50% \(sent 1 of 2\)" "broadcast status: a progress bar"
 like "$OUT" "queued 1, sending 0, accepted 0, delivered 1" "broadcast status: counts by state"
 run "$CTL" -c "$CONF" broadcast cancel "$B2"
-like "$OUT" "cancelled broadcast $B2: 1 messages not sent" "broadcast cancel stops what is queued"
+like "$OUT" "cancelled broadcast $B2: 1 message not sent" "broadcast cancel stops what is queued"
 is "$(asp_psql "SELECT string_agg(state, ',' ORDER BY msisdn) FROM outbox WHERE broadcast_id = $B2")" \
     "delivered,cancelled" "what was sent stays, the rest is cancelled"
 run "$CTL" -c "$CONF" broadcast create --text "$(printf 'x%.0s' $(seq 460))"
