@@ -4,7 +4,6 @@
  * rejected by the SMSC; anything else is refused, so a mistyped dlr-url
  * shows up as 400s in Kannel's log rather than as silently wrong rows.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,21 +48,6 @@ dlr_param_cb(void *ctx, const char *name, size_t nlen, const char *value, size_t
     return 0;
 }
 
-/* Parses a decimal integer in [min, max]; returns 0 or -1. */
-static int
-dlr_number(const char *s, long long min, long long max, long long *out)
-{
-    char *end;
-    long long v;
-
-    errno = 0;
-    v = strtoll(s, &end, 10);
-    if (s[0] == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static int
 dlr_check(struct dlr_ctx *dc, const struct cfg *c, const char **reason)
 {
@@ -77,7 +61,7 @@ dlr_check(struct dlr_ctx *dc, const struct cfg *c, const char **reason)
         *reason = "missing \"id\"";
         return 400;
     }
-    if (dlr_number(dc->id, 1, INT64_MAX, &v) < 0) {
+    if (gw_number(dc->id, 1, INT64_MAX, &v) < 0) {
         *reason = "bad \"id\": not an outbox id";
         return 400;
     }
@@ -86,7 +70,7 @@ dlr_check(struct dlr_ctx *dc, const struct cfg *c, const char **reason)
         *reason = "missing \"type\"";
         return 400;
     }
-    if (dlr_number(dc->type, 1, 16, &v) < 0 || (v & (v - 1)) != 0) {
+    if (gw_number(dc->type, 1, 16, &v) < 0 || (v & (v - 1)) != 0) {
         *reason = "bad \"type\": not one of 1, 2, 4, 8, 16";
         return 400;
     }

@@ -147,9 +147,8 @@ mo_text_utf8(struct gw_mo *mo, int coding)
     mo->text_len = j;
 }
 
-/* Parses a decimal integer in [min, max]; returns 0 or -1. */
-static int
-mo_number(const char *s, long long min, long long max, long long *out)
+int
+gw_number(const char *s, long long min, long long max, long long *out)
 {
     char *end;
     long long v;
@@ -200,11 +199,11 @@ gw_mo_parse(struct gw_mo *mo, const struct cfg *c, const char *query, size_t qle
         *reason = "bad \"from\": not a phone number";
         return 400;
     }
-    if (mo->coding != NULL && mo->coding[0] != '\0' && mo_number(mo->coding, 0, 2, &coding) < 0) {
+    if (mo->coding != NULL && mo->coding[0] != '\0' && gw_number(mo->coding, 0, 2, &coding) < 0) {
         *reason = "bad \"coding\": must be 0, 1 or 2";
         return 400;
     }
-    if (mo->ts != NULL && mo->ts[0] != '\0' && mo_number(mo->ts, 0, INT64_MAX / 2, &ts) < 0) {
+    if (mo->ts != NULL && mo->ts[0] != '\0' && gw_number(mo->ts, 0, INT64_MAX / 2, &ts) < 0) {
         *reason = "bad \"ts\": must be seconds since 1970";
         return 400;
     }

@@ -45,6 +45,9 @@ void gw_mo_prepare(struct gw_mo *mo, const struct lexicon *lx);
 /* Frees what mo owns; the struct itself belongs to the caller. */
 void gw_mo_clear(struct gw_mo *mo);
 
+/* Parses a decimal integer in [min, max] into *out; returns 0 or -1. */
+int gw_number(const char *s, long long min, long long max, long long *out);
+
 /* Compares two secrets in time that depends only on their lengths' maximum.
  * Returns 1 when equal. */
 int gw_secret_equal(const char *a, const char *b);

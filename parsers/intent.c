@@ -1056,6 +1056,38 @@ classify_words(const struct msg *m, size_t lead, struct intent_arg *out)
  * ("bantuan sosial tidak cair", "stop pungli ..."), so the vocabulary
  * decides.
  */
+/*
+ * After a complaint keyword (or USUL read like one): the rest may show the
+ * message is not a new complaint after all: a question how to use the
+ * keyword (help), a ticket number (status), or a follow-up of something
+ * reported before (status).  Returns that intent, or INTENT_UNKNOWN when it
+ * is new, with the ticket fields cleared.
+ */
+static enum intent
+not_really_new(const struct msg *m, size_t k, size_t restoff, struct tally *tp, int asked,
+               struct intent_arg *out)
+{
+    if (tp->howto > 0 && tp->meaningful <= 5 && tp->problem < 2) {
+        out->confidence = 80;
+        return INTENT_HELP;
+    }
+    find_ticket(m, restoff, out);
+    if (seven_digits(out) && tp->problem < 3) {
+        out->confidence = 85;
+        return INTENT_STATUS;
+    }
+    if (cls(m, k) & LX_REPORTED)
+        tp->reported++;
+    if (tp->reported > 0 && follow_up(tp, asked)) {
+        keep_likely_ticket(out);
+        out->confidence = 75;
+        return INTENT_STATUS;
+    }
+    out->ticket_ref = TICKET_REF_NONE;
+    out->ticket[0] = '\0';
+    return INTENT_UNKNOWN;
+}
+
 static enum intent
 classify_keyword(const struct msg *m, const struct kwhit *h, struct intent_arg *out)
 {
@@ -1063,6 +1095,7 @@ classify_keyword(const struct msg *m, const struct kwhit *h, struct intent_arg *
     size_t restoff = after_token(m, k);
     struct tally t;
     int alone, komisi, asked = m->nt.questions > 0;
+    enum intent other;
 
     tally(m, rest, m->nt.ntok, &t);
     alone = t.meaningful == 0;
@@ -1071,24 +1104,8 @@ classify_keyword(const struct msg *m, const struct kwhit *h, struct intent_arg *
 
     switch (h->in) {
     case INTENT_COMPLAINT:
-        if (t.howto > 0 && t.meaningful <= 5 && t.problem < 2) {
-            out->confidence = 80;
-            return INTENT_HELP;
-        }
-        find_ticket(m, restoff, out);
-        if (seven_digits(out) && t.problem < 3) {
-            out->confidence = 85;
-            return INTENT_STATUS;
-        }
-        if (cls(m, k) & LX_REPORTED)
-            t.reported++;
-        if (t.reported > 0 && follow_up(&t, asked)) {
-            keep_likely_ticket(out);
-            out->confidence = 75;
-            return INTENT_STATUS;
-        }
-        out->ticket_ref = TICKET_REF_NONE;
-        out->ticket[0] = '\0';
+        if ((other = not_really_new(m, k, restoff, &t, asked, out)) != INTENT_UNKNOWN)
+            return other;
         if (alone && h->confidence == 95)
             out->confidence = 100;
         return INTENT_COMPLAINT;
@@ -1196,24 +1213,8 @@ classify_keyword(const struct msg *m, const struct kwhit *h, struct intent_arg *
         if (!h->question) {
             /* read as a complaint keyword is: "usul caranya gimana?",
              * "usulan saya kemarin sudah ditanggapi belum?" */
-            if (t.howto > 0 && t.meaningful <= 5 && t.problem < 2) {
-                out->confidence = 80;
-                return INTENT_HELP;
-            }
-            find_ticket(m, restoff, out);
-            if (seven_digits(out) && t.problem < 3) {
-                out->confidence = 85;
-                return INTENT_STATUS;
-            }
-            if (cls(m, k) & LX_REPORTED)
-                t.reported++;
-            if (t.reported > 0 && follow_up(&t, asked)) {
-                keep_likely_ticket(out);
-                out->confidence = 75;
-                return INTENT_STATUS;
-            }
-            out->ticket_ref = TICKET_REF_NONE;
-            out->ticket[0] = '\0';
+            if ((other = not_really_new(m, k, restoff, &t, asked, out)) != INTENT_UNKNOWN)
+                return other;
         }
         i = skip_small(m, rest);
         set_arg(m, i < m->nt.ntok ? m->nt.tok[i].off : m->nt.end, out);
