@@ -38,6 +38,7 @@
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "config/cfg.h"
+#include "config/menu_cfg.h"
 #include "parsers/gsm7.h"
 #include "parsers/intent.h"
 #include "parsers/reply.h"
@@ -56,7 +57,8 @@ enum key_type {
     KEY_WORDS,   /* keywords.<intent>: an array or list of words */
     KEY_ADDRS,   /* kannel.allow: an array or list of addresses or CIDRs */
     KEY_REPLY,   /* replies[_jv|_en].<name>: a template, checked in pass 4 */
-    KEY_STATUSES /* statuses: a list of { name; label; } groups */
+    KEY_STATUSES, /* statuses: a list of { name; label; } groups */
+    KEY_MENU      /* ussd.menu: a list of screens (config/menu_cfg.c) */
 };
 
 struct cfg_key;
@@ -94,6 +96,8 @@ static const char *check_secret(struct cfg *, const struct cfg_key *, const char
 static const char *check_url(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
 static const char *check_from(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
 static const char *check_quiet(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
+static const char *check_service_code(struct cfg *, const struct cfg_key *, const char *, char *,
+                                      size_t);
 
 /* The table below reads best as columns. */
 /* clang-format off */
@@ -113,6 +117,7 @@ static const char *check_quiet(struct cfg *, const struct cfg_key *, const char 
 #define ID(p, r, v, def)            REPLY(LANG_ID, "replies." p, r, v, def)
 #define JV(p, r, v, def)            REPLY(LANG_JV, "replies_jv." p, r, v, def)
 #define EN(p, r, v, def)            REPLY(LANG_EN, "replies_en." p, r, v, def)
+#define MENU(p)                     { .path = (p), .type = KEY_MENU }
 #define STATUSES(p, ...)            { .path = (p), .type = KEY_STATUSES, \
                                       .def_list = LIST(__VA_ARGS__) }
 
@@ -182,6 +187,15 @@ static const struct cfg_key cfg_keys[] = {
     INT(   "sendsms.lease",           5,    3600,    60,      sendsms_lease),
 
     STRING("quiet_hours",             "21:00-06:00",    NULL,                     check_quiet),
+
+    /*     key                        default           environment               validator */
+    GROUP("ussd"),
+    STRING("ussd.service_code",       "*123#",          NULL,                     check_service_code),
+    /*     key                        min   max      default  field */
+    INT(   "ussd.timeout",            10,   3600,    180,     ussd_timeout),
+    INT(   "ussd.resume_window",      0,    86400,   600,     ussd_resume_window),
+    /*     key (default: menu_cfg_default of config/menu_cfg.c) */
+    MENU(  "ussd.menu"),
 
     GROUP("broadcast"),
     INT(   "broadcast.price_per_segment", 0, 100000, 350,     price_per_segment),
@@ -693,6 +707,27 @@ parse_hhmm(const char *s, int *minutes)
     return s + 5;
 }
 
+/* ussd.service_code: the code citizens dial, such as "*123#" or "*123*4#":
+ * '*', then digits and '*', ending with '#'. */
+static const char *
+check_service_code(struct cfg *c, const struct cfg_key *k, const char *s, char *why,
+                   size_t whylen)
+{
+    size_t n = strlen(s);
+    int ok = n >= 3 && n <= 20 && s[0] == '*' && s[n - 1] == '#' && is_digit((unsigned char)s[1]);
+    char shown[SHOW_MAX];
+
+    for (size_t i = 1; ok && i + 1 < n; i++)
+        ok = is_digit((unsigned char)s[i]) || s[i] == '*';
+    if (!ok) {
+        snprintf(why, whylen, "%s \"%s\" is not a USSD code such as \"*123#\"", k->path,
+                 show(s, shown));
+        return why;
+    }
+    replace_string(&c->ussd_service_code, s);
+    return NULL;
+}
+
 /* quiet_hours: "HH:MM-HH:MM" in the configured zone, wrapping midnight when
  * the start is later than the end; "" for none. */
 static const char *
@@ -889,6 +924,42 @@ set_int(struct cfg *c, const struct cfg_key *k, long long v)
         *(size_t *)(void *)((char *)c + k->off) = (size_t)v;
 }
 
+/* The built-in menu tree (config/menu_cfg.c); a default that does not read
+ * is a bug and aborts. */
+static void
+menu_default_error(void *ctx, const config_setting_t *at, const char *msg)
+{
+    (void)ctx;
+    fatalx("event=config_default_broken key=ussd.menu line=%d reason=\"%s\"",
+           at != NULL ? config_setting_source_line(at) : 0, msg);
+}
+
+static void
+menu_default(struct cfg *c)
+{
+    static const char head[] = "menu = ";
+    char *text = xmalloc(sizeof(head) + strlen(menu_cfg_default) + 2);
+    config_t lc;
+
+    if (c->ussd_menu == NULL)
+        c->ussd_menu = xcalloc(1, sizeof(*c->ussd_menu));
+    sprintf(text, "%s%s;", head, menu_cfg_default);
+    config_init(&lc);
+    if (config_read_string(&lc, text) != CONFIG_TRUE)
+        fatalx("event=config_default_broken key=ussd.menu line=%d reason=\"%s\"",
+               config_error_line(&lc), config_error_text(&lc));
+    menu_cfg_read(config_lookup(&lc, "menu"), c->ussd_menu, menu_default_error, NULL);
+    config_destroy(&lc);
+    free(text);
+}
+
+/* menu_cfg_read()'s errors, with their lines. */
+static void
+menu_error(void *ctx, const config_setting_t *at, const char *msg)
+{
+    load_error(ctx, at, NULL, "%s", msg);
+}
+
 /* Sets every key to its default through the validators; any failure is a
  * defect in cfg_keys[], hence the asserts. */
 static void
@@ -929,6 +1000,9 @@ load_defaults(struct cfg *c)
             break;
         case KEY_REPLY:
             c->replies[k->lang][k->arg] = xstrdup(k->def_str);
+            break;
+        case KEY_MENU:
+            menu_default(c);
             break;
         case KEY_STATUSES:
             for (unsigned j = 0; k->def_list[j] != NULL; j += 2) {
@@ -1271,6 +1345,10 @@ apply(struct load *ld, const struct cfg_key *k, const config_setting_t *s)
     case KEY_STATUSES:
         apply_statuses(ld, k, s);
         return;
+    case KEY_MENU:
+        if (menu_cfg_read(s, ld->c->ussd_menu, menu_error, ld) > 0)
+            menu_default(ld->c); /* the errors are counted: nothing is used */
+        return;
     }
 }
 
@@ -1483,6 +1561,8 @@ cfg_free(struct cfg *c)
     }
     free(c->sendsms_from);
     free(c->dlr_url);
+    free(c->ussd_service_code);
+    free(c->ussd_menu);
     if (c->kannel_secret != NULL) {
         explicit_bzero(c->kannel_secret, strlen(c->kannel_secret));
         free(c->kannel_secret);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
+#include "menus/menu.h"
 #include "parsers/intent.h"
 
 #define CFG_ALLOW_MAX    32
@@ -114,6 +115,13 @@ struct cfg {
     int quiet_start, quiet_end; /* quiet_hours "21:00-06:00", minutes after local midnight;
                                    equal: no quiet hours */
     int price_per_segment;      /* broadcast.price_per_segment, Rupiah */
+
+    /* ussd: the menus (menus/menu.h) */
+    char *ussd_service_code;     /* "*123#" */
+    int ussd_timeout;            /* seconds a session waits for the next input */
+    int ussd_resume_window;      /* seconds after a dropped session during which a redial
+                                    is offered to continue it; 0: never */
+    struct menu_tree *ussd_menu; /* ussd.menu, checked */
 
     struct cfg_status statuses[CFG_STATUS_MAX]; /* statuses = ( ... ); the first
                                                    is the status of a new ticket */

@@ -146,6 +146,9 @@ int db_ticket_get(struct db *db, const char *code, const char *tz, struct db_tic
 int db_ticket_set_status(struct db *db, const char *code, const char *status, const char *note,
                          const char *actor);
 
+/* Sets the category of ticket code.  Returns 0 or -1. */
+int db_ticket_set_category(struct db *db, const char *code, const char *category);
+
 /* Who a ticket's notifications go to: its row id into *id and its number
  * into msisdn (24 bytes).  Returns 1, 0 when there is no such ticket, or
  * -1. */
@@ -417,5 +420,35 @@ int db_broadcast_get(struct db *db, int64_t id, const char *tz, struct db_broadc
  * during the callback only).  Returns the number or -1. */
 int db_broadcast_list(struct db *db, int limit, const char *tz,
                       void (*cb)(void *ctx, const struct db_broadcast *b), void *ctx);
+
+/* ---- USSD sessions (db/ussd.c) -------------------------------------- */
+
+#define DB_USSD_STATE_MAX  512  /* menus/menu.h MENU_STATE_MAX */
+#define DB_USSD_SCREEN_MAX 729 /* bytes of one screen: 182 characters of up to 4 bytes */
+
+struct db_ussd {
+    char msisdn[24];
+    char state[DB_USSD_STATE_MAX];
+    int steps; /* inputs taken */
+    char screen[DB_USSD_SCREEN_MAX];
+    int ended;
+    int resumable;         /* left in the middle of something */
+    char resume_from[200]; /* the dropped session offered to continue, "" when none */
+    int64_t age;           /* seconds since the last update, when read */
+};
+
+/* Reads session id, locking its row until the end of the transaction.
+ * Returns 1, 0 when there is none, or -1. */
+int db_ussd_get(struct db *db, const char *id, struct db_ussd *out);
+
+/* Writes session id (insert or update).  Returns 0 or -1. */
+int db_ussd_put(struct db *db, const char *id, const char *transport, const struct db_ussd *s);
+
+/* The latest session of msisdn other than id that did not end, was left
+ * resumable and was last used less than window seconds ago: a session the
+ * network dropped.  Copies its id into found (foundsz bytes).  Returns 1, 0
+ * when there is none, or -1. */
+int db_ussd_dropped(struct db *db, const char *msisdn, const char *id, int window, char *found,
+                    size_t foundsz, struct db_ussd *out);
 
 #endif

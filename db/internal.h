@@ -49,6 +49,7 @@ enum db_slot {
     DB_SLOT_PENDING_TAKE,
     DB_SLOT_TICKET_OWNED,
     DB_SLOT_TICKET_OWNER,
+    DB_SLOT_TICKET_CATEGORY,
     /* db/citizens.c, subscriptions */
     DB_SLOT_CITIZEN_SUBSCRIBE_KOMISI,
     /* db/agenda.c */
@@ -81,6 +82,10 @@ enum db_slot {
     DB_SLOT_BROADCAST_CANCEL,
     DB_SLOT_BROADCAST_CANCEL_ROWS,
     DB_SLOT_BROADCAST_GET,
+    /* db/ussd.c */
+    DB_SLOT_USSD_GET,
+    DB_SLOT_USSD_PUT,
+    DB_SLOT_USSD_DROPPED,
     DB_SLOT__COUNT
 };
 #define DB_UNPREPARED (-1)

@@ -285,3 +285,18 @@ db_ticket_owner(struct db *db, const char *code, int64_t *id, char msisdn[24])
     PQclear(res);
     return rc;
 }
+
+static const struct db_query q_category = {DB_SLOT_TICKET_CATEGORY, "ticket_category",
+                                           "UPDATE tickets SET category = $2 WHERE code = $1", 2};
+
+int
+db_ticket_set_category(struct db *db, const char *code, const char *category)
+{
+    const char *values[2] = {code, category};
+    PGresult *res;
+
+    if ((res = db_exec(db, &q_category, values, NULL, NULL)) == NULL)
+        return -1;
+    PQclear(res);
+    return 0;
+}

@@ -25,6 +25,7 @@
 #include "gateway/dlr.h"
 #include "gateway/http.h"
 #include "gateway/mo.h"
+#include "gateway/ussd.h"
 #include "parsers/msisdn.h"
 
 struct http_server {
@@ -34,7 +35,7 @@ struct http_server {
     atomic_int draining;
 };
 
-enum req_route { ROUTE_NONE = 0, ROUTE_MO, ROUTE_DLR, ROUTE_HEALTH };
+enum req_route { ROUTE_NONE = 0, ROUTE_MO, ROUTE_DLR, ROUTE_USSD, ROUTE_HEALTH };
 
 struct http_req {
     struct http_server *srv;
@@ -52,6 +53,10 @@ struct http_req {
     struct gw_mo mo;
     struct gw_dlr dlr;
     struct intake_job dlr_job;
+    struct gw_ussd ussd;      /* ROUTE_USSD */
+    struct gw_ussd_meta meta; /* ROUTE_MO: a USSD step from Kannel's SMPP */
+    int mo_ussd;              /* the MO is that */
+    char mo_session[USSD_SESSION_MAX + 64];
 };
 
 static struct http_req *
@@ -72,6 +77,7 @@ req_free(struct http_req *r)
     if (r == NULL)
         return;
     gw_mo_clear(&r->mo);
+    gw_ussd_clear(&r->ussd);
     free(r->body);
     free(r->uri);
     free(r);
@@ -99,8 +105,9 @@ http_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 
     if (r == NULL)
         return;
-    if (r->submitted &&
-        (r->route == ROUTE_DLR ? r->dlr_job.state : r->mo.job.state) == INTAKE_QUEUED) {
+    if (r->submitted && (r->route == ROUTE_DLR    ? r->dlr_job.state
+                         : r->route == ROUTE_USSD ? r->ussd.job.state
+                                                  : r->mo.job.state) == INTAKE_QUEUED) {
         /* Cannot happen: the connection stays suspended until the job is
          * done, and a suspended connection is never completed. */
         log_warnx("event=http_completed_while_queued");
@@ -151,6 +158,31 @@ http_send(struct http_req *r, unsigned int status, const char *text, int kannel_
     if (atomic_load(&r->srv->draining))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     ret = MHD_queue_response(r->conn, status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+/* Queues the answer to a USSD step from Kannel: the screen, and the
+ * meta-data that keeps the menu open (op 2) or closes it (op 17) on the
+ * same session, through the SMSC it came from. */
+static enum MHD_Result
+http_send_ussd_mo(struct http_req *r)
+{
+    struct MHD_Response *resp;
+    enum MHD_Result ret;
+    const char *text = r->mo.job.reply;
+    char meta[128];
+
+    gw_ussd_reply_meta(&r->meta, r->mo.job.ussd_end, meta, sizeof(meta));
+    resp = MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+    if (resp == NULL)
+        return MHD_NO;
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=UTF-8");
+    MHD_add_response_header(resp, "X-Kannel-Coding", "0");
+    MHD_add_response_header(resp, "X-Kannel-Meta-Data", meta);
+    if (r->mo.smsc != NULL && r->mo.smsc[0] != '\0')
+        MHD_add_response_header(resp, "X-Kannel-SMSC", r->mo.smsc);
+    ret = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
     MHD_destroy_response(resp);
     return ret;
 }
@@ -232,6 +264,8 @@ http_mo(struct http_req *r)
             return http_fail(r, MHD_HTTP_SERVICE_UNAVAILABLE, "message not stored, try again");
         }
         http_log_mo(r);
+        if (r->mo_ussd)
+            return http_send_ussd_mo(r);
         return http_send(r, MHD_HTTP_OK, r->mo.job.reply, r->mo.job.reply_coding);
     }
 
@@ -239,7 +273,12 @@ http_mo(struct http_req *r)
     status = gw_mo_parse(&r->mo, gw->cfg, q, qlen, r->body, r->body_len, &reason);
     if (status != 0)
         return http_fail(r, (unsigned int)status, reason);
-    gw_mo_prepare(&r->mo, gw->lx);
+    if (gw_ussd_meta(r->mo.meta, &r->meta)) {
+        r->mo_ussd = 1;
+        gw_ussd_from_mo(&r->mo, &r->meta, r->mo_session, sizeof(r->mo_session));
+    } else {
+        gw_mo_prepare(&r->mo, gw->lx);
+    }
     r->mo.job.done = http_job_done;
     r->mo.job.done_ctx = r;
     r->submitted = 1;
@@ -280,6 +319,45 @@ http_dlr(struct http_req *r)
     r->submitted = 1;
     MHD_suspend_connection(r->conn);
     intake_submit(gw->intake, &r->dlr_job);
+    return MHD_YES;
+}
+
+/* Handles POST /ussd, the USSD aggregators' convention. */
+static enum MHD_Result
+http_ussd(struct http_req *r)
+{
+    struct gw *gw = r->srv->gw;
+    const char *q, *reason = NULL;
+    char masked[MSISDN_MAX + 8], *text;
+    size_t qlen;
+    int status;
+
+    if (r->submitted) {
+        struct intake_job *job = &r->ussd.job;
+        enum MHD_Result ret;
+
+        if (job->state != INTAKE_DONE)
+            return http_fail(r, MHD_HTTP_SERVICE_UNAVAILABLE, "session not stored, try again");
+        if (log_enabled(LOG_LEVEL_INFO)) {
+            msisdn_mask(r->ussd.msisdn, masked, sizeof(masked));
+            log_info("event=ussd transport=http from=%s steps=%d end=%d duplicate=%d ms=%.2f",
+                     masked, job->ussd_steps, job->ussd_end, job->duplicate, req_ms(r));
+        }
+        if (asprintf(&text, "%s %s", job->ussd_end ? "END" : "CON", job->reply) < 0)
+            return MHD_NO;
+        ret = http_send(r, MHD_HTTP_OK, text, -1);
+        free(text);
+        return ret;
+    }
+    q = req_query(r, &qlen);
+    status = gw_ussd_parse(&r->ussd, gw->cfg, q, qlen, r->body, r->body_len, &reason);
+    if (status != 0)
+        return http_fail(r, (unsigned int)status, reason);
+    r->ussd.job.done = http_job_done;
+    r->ussd.job.done_ctx = r;
+    r->submitted = 1;
+    MHD_suspend_connection(r->conn);
+    intake_submit(gw->intake, &r->ussd.job);
     return MHD_YES;
 }
 
@@ -335,6 +413,8 @@ http_begin(struct http_req *r, const char *method)
         r->route = ROUTE_MO;
     } else if (path_is(r, "/kannel/dlr")) {
         r->route = ROUTE_DLR;
+    } else if (path_is(r, "/ussd")) {
+        r->route = ROUTE_USSD;
     } else {
         r->status = MHD_HTTP_NOT_FOUND, r->reason = "not found";
         return MHD_YES;
@@ -406,6 +486,8 @@ http_handler(void *cls, struct MHD_Connection *conn, const char *url, const char
         return http_mo(r);
     case ROUTE_DLR:
         return http_dlr(r);
+    case ROUTE_USSD:
+        return http_ussd(r);
     default:
         return http_fail(r, MHD_HTTP_NOT_FOUND, "not found");
     }

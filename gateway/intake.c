@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "gateway/intake.h"
+#include "menus/menu.h"
 #include "parsers/agendareply.h"
 #include "parsers/gsm7.h"
 #include "parsers/msisdn.h"
@@ -510,7 +511,230 @@ fail:
     return -1;
 }
 
-/* Writes one job of either kind inside the caller's transaction. */
+/* ---- USSD ------------------------------------------------------------------ */
+
+/* "Continue where you were?", the first screen of a redial after a drop. */
+static const char *const resume_offer[LANG__COUNT] = {
+    [LANG_ID] = "Lanjutkan dari layar terakhir sebelum terputus?\n1 Ya\n2 Tidak, mulai baru",
+    [LANG_JV] = "Nglajengaken saking layar pungkasan saderengipun pedhot?\n1 Inggih\n2 Mboten, "
+                "wiwit enggal",
+    [LANG_EN] = "Continue from the last screen before the call dropped?\n1 Yes\n2 No, start again",
+};
+
+/*
+ * Carries out a menu action, reading what it needs, and leaves the text of
+ * its outcome in job->reply.  Actions that change something (a complaint,
+ * a subscription) only prepare here: ussd_effects() writes them once the
+ * message row is known to be new.
+ */
+static int
+ussd_action(struct db *conn, const struct intake *in, struct intake_job *job,
+            const struct menu_step *step)
+{
+    const struct cfg *c = in->cfg;
+    struct reply_vars v = {0};
+    int64_t seq;
+
+    switch (step->action) {
+    case MENU_ACT_AGENDA:
+        agenda_filter_parse(step->arg, strlen(step->arg), &job->arg.agenda);
+        return job_agenda(conn, in, job);
+    case MENU_ACT_STATUS:
+        snprintf(job->arg.ticket, sizeof(job->arg.ticket), "%.7s", step->input);
+        job->arg.ticket_ref = TICKET_REF_VALID; /* the menu checked the check digit */
+        return job_status(conn, c, job);
+    case MENU_ACT_INFO:
+        job->arg.topic = -1;
+        job->body = step->arg; /* a topic name, "" for the list */
+        return job_info(conn, in, job);
+    case MENU_ACT_SUBSCRIBE:
+        return job_render(job, c, REPLY_SUBSCRIBE, &v);
+    case MENU_ACT_UNSUBSCRIBE:
+        return job_render(job, c, REPLY_UNSUBSCRIBE, &v);
+    case MENU_ACT_COMPLAINT:
+        if (db_ticket_next_seq(conn, &seq) < 0)
+            return -1;
+        ticket_code_make((uint64_t)seq, in->key, job->ticket);
+        v.ticket = job->ticket;
+        return job_render(job, c, REPLY_COMPLAINT, &v);
+    default:
+        job->reply[0] = '\0';
+        return 0;
+    }
+}
+
+/* Writes what a new USSD step changed: the ticket (with its category) and
+ * the SMS that repeats its number, or the subscription. */
+static int
+ussd_effects(struct db *conn, const struct intake *in, struct intake_job *job,
+             const struct menu_step *step, const struct menu_state *st, int64_t id,
+             const char *receipt)
+{
+    const struct cfg *c = in->cfg;
+    struct db_outbox_new m = {.msisdn = job->mo.msisdn, .kind = DB_OUTBOX_RECEIPT, .urgent = 1};
+    char owner[24];
+
+    switch (step->action) {
+    case MENU_ACT_COMPLAINT:
+        if (db_ticket_insert(conn, job->ticket, id, job->mo.msisdn, step->input,
+                             c->statuses[0].name) < 0 ||
+            (st->set[0] != '\0' && db_ticket_set_category(conn, job->ticket, st->set) < 0) ||
+            db_ticket_owner(conn, job->ticket, &m.ticket_id, owner) != 1)
+            return -1;
+        /* The last screen is often never seen on a slow phone: the ticket
+         * number comes by SMS too. */
+        m.body = receipt;
+        m.coding = gsm7_septets(receipt, strlen(receipt)) < 0 ? 2 : 0;
+        return db_outbox_put(conn, &m, NULL);
+    case MENU_ACT_SUBSCRIBE:
+        return db_citizen_subscribe_komisi(conn, job->mo.msisdn, 0);
+    case MENU_ACT_UNSUBSCRIBE:
+        return db_citizen_subscribe(conn, job->mo.msisdn, 0);
+    default:
+        return 0;
+    }
+}
+
+/*
+ * Decides the state a step starts from and makes the screen of a session
+ * that starts now: a redial after a drop is offered to continue; a session
+ * whose row was lost (an aggregator's path says it went on) is rebuilt from
+ * the path.  Returns 1 when *step holds the screen to show already, 0 when
+ * the input is still to be taken on *st, -1 on error.
+ */
+static int
+ussd_begin(struct db *conn, const struct intake *in, struct intake_job *job, struct db_ussd *row,
+           int have, struct menu_state *st, struct menu_step *step)
+{
+    const struct cfg *c = in->cfg;
+    const struct menu_tree *t = c->ussd_menu;
+    struct db_ussd old;
+    int rc;
+
+    menu_state_start(st);
+    /* An aggregator's path that is not one input longer than what the row
+     * took (a request lost on the way) is replayed, as for a lost row. */
+    if (have && job->ussd_path != NULL && job->ussd_steps != row->steps + 1)
+        have = 0;
+    if (have && !row->ended && row->age <= c->ussd_timeout && job->ussd_steps != 0) {
+        if (row->resume_from[0] != '\0') {
+            /* The answer to "continue?". */
+            int yes = strcmp(job->mo.text, "1") == 0;
+
+            if (yes && (rc = db_ussd_get(conn, row->resume_from, &old)) < 0)
+                return -1;
+            if (yes && rc == 1 && menu_state_decode(t, old.state, st) == 0) {
+                old.ended = 1; /* continued here, never offered again */
+                if (db_ussd_put(conn, row->resume_from, job->ussd_transport, &old) < 0)
+                    return -1;
+                snprintf(step->screen, sizeof(step->screen), "%s", old.screen);
+            } else {
+                menu_home(t, st, job->lang, step);
+            }
+            row->resume_from[0] = '\0';
+            return 1;
+        }
+        if (menu_state_decode(t, row->state, st) < 0)
+            menu_state_start(st);
+        return 0;
+    }
+    row->resume_from[0] = '\0';
+    if (job->ussd_path != NULL && job->ussd_steps > 0) {
+        /* The row is gone (or too old) but the path says where the citizen
+         * is: replay all but the last input, which is taken now. */
+        const char *last = strrchr(job->ussd_path, '*');
+        size_t before = last != NULL ? (size_t)(last - job->ussd_path) : 0;
+
+        if (last != NULL)
+            menu_replay(t, st, job->ussd_path, before, job->lang, step);
+        return 0;
+    }
+    menu_home(t, st, job->lang, step);
+    if (c->ussd_resume_window > 0) {
+        rc = db_ussd_dropped(conn, job->mo.msisdn, job->ussd_session, c->ussd_resume_window,
+                             row->resume_from, sizeof(row->resume_from), &old);
+        if (rc < 0)
+            return -1;
+        if (rc == 1)
+            snprintf(step->screen, sizeof(step->screen), "%s", resume_offer[job->lang]);
+    }
+    return 1;
+}
+
+/*
+ * One USSD step, inside the caller's transaction: the session row is read
+ * locked, the menu moves on, an action is carried out, and the message, the
+ * session and what the action changed are written.  A retried request (the
+ * same de-duplication key) gets the screen it got the first time and
+ * changes nothing.
+ */
+static int
+intake_ussd(struct db *conn, const struct intake *in, struct intake_job *job)
+{
+    const struct menu_tree *t = in->cfg->ussd_menu;
+    struct db_ussd row;
+    struct menu_state st;
+    struct menu_step step = {.action = MENU_ACT_NONE};
+    char *stored = NULL, reply[INTAKE_REPLY_MAX], receipt[INTAKE_REPLY_MAX];
+    int have, shown, coding;
+    int64_t id;
+
+    memset(&row, 0, sizeof(row));
+    job->ticket[0] = '\0';
+    job->duplicate = 0;
+    job->ussd_end = 0;
+    job->arg.lang = LANG_NONE;
+    if (job_language(conn, job) < 0)
+        return -1;
+    if ((have = db_ussd_get(conn, job->ussd_session, &row)) < 0)
+        return -1;
+    snprintf(row.msisdn, sizeof(row.msisdn), "%s", job->mo.msisdn);
+    if ((shown = ussd_begin(conn, in, job, &row, have, &st, &step)) < 0)
+        return -1;
+    if (!shown)
+        menu_step(t, &st, job->mo.text, job->mo.text_len, job->lang, &step);
+    receipt[0] = '\0';
+    if (step.action != MENU_ACT_NONE) {
+        if (ussd_action(conn, in, job, &step) < 0)
+            return -1;
+        snprintf(receipt, sizeof(receipt), "%s", job->reply);
+        menu_result(receipt, step.end, job->lang, step.screen, sizeof(step.screen));
+    }
+    job->ussd_end = step.end;
+    snprintf(reply, sizeof(reply), "%s %s", step.end ? "END" : "CON", step.screen);
+
+    job->mo.intent = step.action != MENU_ACT_NONE ? menu_action_name(step.action) : "ussd";
+    job->mo.reply = reply;
+    job->mo.reply_coding = 0;
+    if ((have = db_message_insert(conn, &job->mo, &id, &stored, &coding)) < 0)
+        return -1;
+    if (have == 0) {
+        /* The same request again: the first answer, nothing new. */
+        job->duplicate = 1;
+        job->ticket[0] = '\0';
+        job->ussd_end = strncmp(stored, "END ", 4) == 0;
+        snprintf(job->reply, sizeof(job->reply), "%s", strlen(stored) > 4 ? stored + 4 : "");
+        free(stored);
+        return 0;
+    }
+    if (ussd_effects(conn, in, job, &step, &st, id, receipt) < 0)
+        return -1;
+    menu_state_encode(&st, row.state, sizeof(row.state));
+    row.steps = job->ussd_path != NULL ? job->ussd_steps : row.steps + 1;
+    snprintf(row.screen, sizeof(row.screen), "%s", step.screen);
+    row.ended = step.end;
+    /* Dropped here, the citizen would want to come back: in a menu or an
+     * input, not at home and not after an answer. */
+    row.resumable =
+        !step.end && step.action == MENU_ACT_NONE && st.screen != 0 && row.resume_from[0] == '\0';
+    if (db_ussd_put(conn, job->ussd_session, job->ussd_transport, &row) < 0)
+        return -1;
+    snprintf(job->reply, sizeof(job->reply), "%s", step.screen);
+    job->reply_coding = 0;
+    return 0;
+}
+
+/* Writes one job of any kind inside the caller's transaction. */
 static int
 intake_one(struct db *conn, const struct intake *in, struct intake_job *job)
 {
@@ -518,13 +742,16 @@ intake_one(struct db *conn, const struct intake *in, struct intake_job *job)
 
     if (job->kind == INTAKE_MO)
         return intake_mo(conn, in, job);
+    if (job->kind == INTAKE_USSD)
+        return intake_ussd(conn, in, job);
     rc = db_outbox_dlr(conn, job->dlr_id, job->dlr_type, job->dlr_reply);
     job->dlr_found = rc == 1;
     return rc < 0 ? -1 : 0;
 }
 
 /*
- * The order in which a batch writes its jobs: MOs first, as they came, then
+ * The order in which a batch writes its jobs: MOs and USSD steps first, as
+ * they came, then
  * delivery reports by outbox id.  Reports of one message come in pairs
  * (SMSC accepted, then delivered) and may land in two batches on two
  * workers at once; locking rows in one order keeps those batches from
@@ -539,7 +766,7 @@ batch_order(struct intake_job **jobs, int n)
 
         /* Insertion sort: stable, and batches are small. */
         while (k > 0 && jobs[k - 1]->kind == INTAKE_DLR &&
-               (j->kind == INTAKE_MO || jobs[k - 1]->dlr_id > j->dlr_id)) {
+               (j->kind != INTAKE_DLR || jobs[k - 1]->dlr_id > j->dlr_id)) {
             jobs[k] = jobs[k - 1];
             k--;
         }

@@ -17,12 +17,13 @@
 #include "parsers/intent.h"
 #include "parsers/ticket.h"
 
-#define INTAKE_REPLY_MAX 640 /* bytes: 160 GSM-7 characters of up to 4 bytes */
+#define INTAKE_REPLY_MAX 736 /* bytes: "END " and a USSD screen of 182 characters of up to 4 bytes */
 
 enum intake_state { INTAKE_QUEUED = 0, INTAKE_DONE, INTAKE_FAILED };
 
-/* What a job writes: an MO (and its effects), or a delivery report. */
-enum intake_kind { INTAKE_MO = 0, INTAKE_DLR };
+/* What a job writes: an MO (and its effects), a delivery report, or one
+ * step of a USSD session. */
+enum intake_kind { INTAKE_MO = 0, INTAKE_DLR, INTAKE_USSD };
 
 struct intake_job {
     enum intake_kind kind;
@@ -33,6 +34,18 @@ struct intake_job {
     int dlr_type;
     const char *dlr_reply;
     int dlr_found;
+
+    /* In, INTAKE_USSD: the session (transport and its session id), the
+       input (mo.text, "" on a new session) and, for the HTTP transport, the
+       whole path of inputs ("1*2*jalan rusak") and their number; mo holds
+       the message as for an MO, its kannel_id the de-duplication key.  Out:
+       the screen is in reply, ussd_end says whether it is final. */
+    const char *ussd_session;   /* "http:<sessionId>", "smpp:<smsc>:<msisdn>:<hex>" */
+    const char *ussd_transport; /* "http" or "smpp" */
+    const char *ussd_path;      /* http: every input so far; NULL for smpp */
+    int ussd_steps;             /* http: inputs in the path; smpp: 0 when the MO opened
+                                   the session, else -1 */
+    int ussd_end;
 
     /* In, INTAKE_MO: the message (strings owned by the submitter, valid
        until done). */

@@ -985,6 +985,118 @@ run_staff(const char *cmd)
         printf("  (the command failed: status %d)\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+/* Appends s to b single-quoted for sh. */
+static void
+sb_put_quoted(struct sbuf *b, const char *s)
+{
+    sb_putc(b, '\'');
+    for (; *s != '\0'; s++) {
+        if (*s == '\'')
+            sb_puts(b, "'\\''");
+        else
+            sb_putc(b, *s);
+    }
+    sb_putc(b, '\'');
+}
+
+/* A line that dials a USSD code: "*123#", "*123*4#". */
+static int
+is_ussd_code(const char *line)
+{
+    size_t n = strlen(line);
+
+    return n >= 3 && line[0] == '*' && line[n - 1] == '#' &&
+           strspn(line + 1, "0123456789*") == n - 2;
+}
+
+/*
+ * A USSD session over aspirasid's /ussd (FAKESMSC_USSD_URL, with the secret
+ * in FAKESMSC_USSD_SECRET), the way an aggregator calls it: every input so
+ * far joined by '*'.  Each screen is printed "  | line"; each line typed is
+ * the next input ({ticket} expanded); "." hangs up.  Uses curl(1) for the
+ * HTTP.
+ */
+static void
+ussd_dial(struct session *s, const char *phone, const char *code, const char *url,
+          const char *ticket)
+{
+    static char line[LINE_MAX_BYTES + 1];
+    static int sessions;
+    struct sbuf path = {0}, cmd = {0}, out = {0};
+    char sid[64], buf[512];
+    int tty = isatty(STDIN_FILENO), truncated, ended = 0;
+    const char *secret = getenv("FAKESMSC_USSD_SECRET");
+
+    snprintf(sid, sizeof(sid), "fakesmsc-%ld-%d", (long)getpid(), ++sessions);
+    sb_puts(&path, "");
+    while (!ended) {
+        FILE *p;
+        size_t n;
+
+        sb_reset(&cmd);
+        sb_puts(&cmd, "curl -s -m 15 -X POST ");
+        sb_put_quoted(&cmd, url);
+        sb_puts(&cmd, " --data-urlencode sessionId=");
+        sb_puts(&cmd, sid);
+        sb_puts(&cmd, " --data-urlencode ");
+        sb_put_quoted(&cmd, "serviceCode=");
+        sb_put_quoted(&cmd, code);
+        sb_puts(&cmd, " --data-urlencode phoneNumber=");
+        sb_put_quoted(&cmd, phone);
+        sb_puts(&cmd, " --data-urlencode text=");
+        sb_put_quoted(&cmd, path.p != NULL ? path.p : "");
+        sb_puts(&cmd, " --data-urlencode secret=");
+        sb_put_quoted(&cmd, secret != NULL ? secret : "");
+        sb_reset(&out);
+        if ((p = popen(cmd.p, "r")) == NULL)
+            break;
+        while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
+            sb_put(&out, buf, n);
+        pclose(p);
+        if (out.len == 0) {
+            printf("  (no answer from %s)\n", url);
+            break;
+        }
+        ended = strncmp(out.p, "END ", 4) == 0;
+        for (const char *l = strncmp(out.p, "CON ", 4) == 0 || ended ? out.p + 4 : out.p; l;) {
+            const char *nl = strchr(l, '\n');
+
+            printf("  | %.*s\n", nl != NULL ? (int)(nl - l) : (int)strlen(l), l);
+            l = nl != NULL ? nl + 1 : NULL;
+        }
+        if (ended || strncmp(out.p, "CON ", 4) != 0)
+            break;
+        /* The next input. */
+        if (tty) {
+            printf("USSD> ");
+            fflush(stdout);
+        }
+        while (!lineio_take(&s->in, line, &truncated)) {
+            if (s->in.eof)
+                goto done;
+            wait_io(s, 1, 0);
+        }
+        if (!tty)
+            printf("USSD> %s\n", line);
+        if (strcmp(line, ".") == 0) {
+            printf("  (hung up)\n");
+            break;
+        }
+        if (expand_ticket(line, ticket) == -1) {
+            printf("  (no ticket number seen in a reply yet; hung up)\n");
+            break;
+        }
+        if (path.len > 0)
+            sb_putc(&path, '*');
+        sb_puts(&path, line);
+    }
+done:
+    fflush(stdout);
+    sb_free(&path);
+    sb_free(&cmd);
+    sb_free(&out);
+}
+
 /* Waits up to TIMEOUT seconds for a message to phone and shows what comes; 0 when none came. */
 static int
 await_reply(struct session *s, const char *phone, char *ticket)
@@ -1066,6 +1178,10 @@ interactive(struct session *s)
         }
         if (expand_ticket(line, ticket) == -1) {
             printf("  (no ticket number seen in a reply yet; nothing sent)\n");
+            continue;
+        }
+        if (is_ussd_code(line) && getenv("FAKESMSC_USSD_URL") != NULL) {
+            ussd_dial(s, phone, line, getenv("FAKESMSC_USSD_URL"), ticket);
             continue;
         }
         if (line[0] == '!') {

@@ -322,6 +322,29 @@ assert_same(const struct cfg *a, const struct cfg *b)
         ck_assert_str_eq(a->statuses[i].name, b->statuses[i].name);
         ck_assert_str_eq(a->statuses[i].label, b->statuses[i].label);
     }
+    ck_assert_str_eq(a->sendsms_url, b->sendsms_url);
+    ck_assert_str_eq(a->sendsms_from, b->sendsms_from);
+    ck_assert_str_eq(a->dlr_url, b->dlr_url);
+    ck_assert_int_eq(a->sendsms_rate, b->sendsms_rate);
+    ck_assert_int_eq(a->sendsms_threads, b->sendsms_threads);
+    ck_assert_int_eq(a->sendsms_retries, b->sendsms_retries);
+    ck_assert_int_eq(a->sendsms_backoff, b->sendsms_backoff);
+    ck_assert_int_eq(a->sendsms_backoff_max, b->sendsms_backoff_max);
+    ck_assert_int_eq(a->sendsms_timeout, b->sendsms_timeout);
+    ck_assert_int_eq(a->sendsms_lease, b->sendsms_lease);
+    ck_assert_int_eq(a->quiet_start, b->quiet_start);
+    ck_assert_int_eq(a->quiet_end, b->quiet_end);
+    ck_assert_int_eq(a->price_per_segment, b->price_per_segment);
+    ck_assert_str_eq(a->ussd_service_code, b->ussd_service_code);
+    ck_assert_int_eq(a->ussd_timeout, b->ussd_timeout);
+    ck_assert_int_eq(a->ussd_resume_window, b->ussd_resume_window);
+    ck_assert_int_eq(a->ussd_menu->nscreens, b->ussd_menu->nscreens);
+    for (int i = 0; i < a->ussd_menu->nscreens; i++) {
+        struct menu_screen x = a->ussd_menu->screens[i], y = b->ussd_menu->screens[i];
+
+        x.line = y.line = 0; /* where each was read differs */
+        ck_assert_msg(memcmp(&x, &y, sizeof(x)) == 0, "ussd.menu screen %s differs", x.id);
+    }
 }
 
 /* The example documents every key and holds the defaults: it loads

@@ -1,0 +1,151 @@
+#!/bin/bash
+#
+# ussd_http.sh: USSD menus over the aggregators' HTTP convention (POST /ussd
+# with sessionId, serviceCode, phoneNumber and text, the inputs joined by
+# '*'; answers "CON ..." / "END ...").  A whole complaint filed by menu,
+# with the ticket number on the last screen and again by SMS through real
+# Kannel; status with a wrong and a right check digit; agenda, info and
+# subscription; a retried request; a session whose row was lost, rebuilt
+# from the path; a redial after a drop offered to continue; bad requests.
+
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/lib.sh"
+asp_init "$0" "$@"
+
+export LC_ALL=C.UTF-8
+
+tap_plan 33
+
+A=+6281234567890
+B=+6285712345678
+C=+6281398765432
+CONF="$ASP_TMP/aspirasi.conf"
+
+# ussd SESSION PHONE TEXT [SECRET]: one request; sets $screen and $code.
+ussd()
+{
+    local out
+    out=$(curl -s -w '\n%{http_code}' -X POST "$ASP_URL/ussd" \
+        --data-urlencode "sessionId=$1" --data-urlencode "serviceCode=*123#" \
+        --data-urlencode "phoneNumber=$2" --data-urlencode "text=$3" \
+        --data-urlencode "secret=${4:-$ASP_SECRET}")
+    code=${out##*$'\n'}
+    screen=${out%$'\n'*}
+}
+
+# check NAME STATUS: passes when STATUS is 0.
+check()
+{
+    if [ "$2" -eq 0 ]; then ok "$1"; else not_ok "$1" "status $2"; fi
+}
+
+asp_createdb aspirasi_ussd
+asp_write_config "$CONF" 'quiet_hours = "";'
+asp_migrate "$CONF" || asp_bail "aspirasictl migrate failed"
+asp_start_kannel || asp_bail "Kannel did not start"
+ASPIRASI_SENDSMS_URL="http://127.0.0.1:$ASP_SENDSMS_PORT/cgi-bin/sendsms?username=$ASP_SENDSMS_USER&password=$ASP_SENDSMS_PASSWORD"
+export ASPIRASI_SENDSMS_URL
+asp_start_daemon "$CONF" || asp_bail "aspirasid did not start"
+
+# The receipt SMS of the complaint comes through Kannel to the fake SMSC.
+"$ASP_BUILDDIR/tests/tools/fakesmsc" -p "$ASP_FAKESMSC_PORT" -a -n 1 -t 30 </dev/null \
+    >"$ASP_TMP/kannel/receipt.out" 2>>"$ASP_TMP/kannel/fakesmsc.err" &
+listener=$!
+_asp_track "$listener" fakesmsc
+
+# ---- a complaint filed by menu -----------------------------------------------
+ussd s1 "$A" ""
+is "$code" 200 "a new session: 200"
+like "$screen" $'^CON DPRD Kab. Mojokerto\n1 Agenda sidang\n2 Sampaikan aduan\n3 Cek status aduan' \
+    "a new session shows the home menu"
+[ "${#screen}" -le 186 ] && ok "the home screen fits 182 characters" ||
+    not_ok "the home screen fits 182 characters" "${#screen}: $screen"
+ussd s1 "$A" "2"
+like "$screen" $'^CON Aduan tentang apa\\?\n1 Jalan & jembatan' "2 asks what the complaint is about"
+like "$screen" $'\n0 Kembali 00 Menu$' "every screen but home has 0 back and 00 home"
+ussd s1 "$A" "2*7"
+like "$screen" "^CON Pilihan salah\\. Aduan tentang apa" "a choice not on the screen is said so"
+ussd s1 "$A" "2*7*1"
+like "$screen" "^CON Tulis aduan Anda" "a category leads to the text"
+ussd s1 "$A" "2*7*1*jalan rusak parah di Desa Sooko RT 3"
+like "$screen" "^CON Kirim aduan: jalan rusak parah di Desa Sooko RT 3" "the text is shown back to confirm"
+ussd s1 "$A" "2*7*1*jalan rusak parah di Desa Sooko RT 3*1"
+like "$screen" "^END Terima kasih\\. Aduan Anda tercatat dgn no tiket [0-9]{7}" \
+    "confirming files the complaint and ends with the ticket number"
+ticket=$(printf '%s' "$screen" | grep -o '[0-9]\{7\}' | head -1)
+is "$(asp_psql "SELECT t.category, t.body, t.status, m.channel FROM tickets t
+                JOIN messages m ON m.id = t.message_id WHERE t.code = '$ticket'")" \
+    "jalan|jalan rusak parah di Desa Sooko RT 3|baru|ussd" \
+    "the ticket is stored with its category, text and channel"
+wait "$listener"
+check "the ticket number also comes by SMS through Kannel" $?
+_asp_untrack "$listener"
+like "$(cut -f2,3 "$ASP_TMP/kannel/receipt.out")" "^\\$A	Terima kasih\\. Aduan Anda tercatat dgn no tiket $ticket" \
+    "the receipt SMS carries the same ticket number"
+is "$(asp_psql "SELECT kind, urgent FROM outbox WHERE ticket_id IS NOT NULL")" "receipt|t" \
+    "the receipt is an urgent outbox row (sent even in quiet hours)"
+
+# A retry of the last request: the same screen, no second ticket.
+ussd s1 "$A" "2*7*1*jalan rusak parah di Desa Sooko RT 3*1"
+like "$screen" "^END .*$ticket" "a retried request gets the same screen"
+is "$(asp_psql "SELECT count(*) FROM tickets")" 1 "and files nothing twice"
+
+# ---- status --------------------------------------------------------------------
+ussd s2 "$B" ""
+ussd s2 "$B" "3"
+like "$screen" "^CON Ketik no tiket aduan \\(7 angka\\):" "3 asks for the ticket number"
+bad=${ticket:0:6}$(((${ticket:6:1} + 1) % 10))
+ussd s2 "$B" "3*$bad"
+like "$screen" "^CON Nomor tiket salah\\. Ketik no tiket" "a wrong check digit is caught on the screen"
+ussd s2 "$B" "3*$bad*$ticket"
+like "$screen" "^CON Tiket $ticket: Diterima, menunggu ditelaah" "the right number shows the status"
+like "$screen" $'\n0 Kembali 00 Menu$' "and the citizen can go on"
+
+# ---- agenda, info, subscription --------------------------------------------------
+asp_psql "INSERT INTO agenda_sessions (type, title, starts_at, place, created_by, updated_by)
+          VALUES ('paripurna', 'APBD 2027', now() + interval '1 hour', 'Gd DPRD', 't', 't')" >/dev/null
+ussd s3 "$B" ""
+ussd s3 "$B" "1"
+ussd s3 "$B" "1*3"
+like "$screen" "^CON Agenda DPRD: #1 .*APBD 2027, Gd DPRD" "the agenda by menu"
+ussd s3 "$B" "1*3*00"
+like "$screen" "^CON DPRD Kab. Mojokerto" "00 goes home"
+ussd s3 "$B" "1*3*00*5*1"
+like "$screen" "^CON Anda terdaftar" "subscribing by menu"
+is "$(asp_psql "SELECT subscribed FROM citizens WHERE msisdn = '$B'")" t "the subscription is stored"
+
+# ---- a lost session row, rebuilt from the path ---------------------------------
+ussd s4 "$A" ""
+ussd s4 "$A" "2"
+asp_psql "DELETE FROM ussd_sessions WHERE id = 'http:s4'" >/dev/null
+ussd s4 "$A" "2*2"
+like "$screen" "^CON Tulis aduan Anda" "a session whose row was lost goes on from its path"
+ussd s4 "$A" "2*2*air PDAM mati 3 hari"
+like "$screen" "^CON Kirim aduan: air PDAM mati 3 hari" "and keeps what was typed"
+
+# ---- a redial after a drop ------------------------------------------------------
+ussd s5 "$C" ""
+ussd s5 "$C" "3"
+asp_psql "UPDATE ussd_sessions SET updated_at = now() - interval '200 seconds' WHERE id = 'http:s5'" \
+    >/dev/null
+ussd s6 "$C" ""
+like "$screen" $'^CON Lanjutkan dari layar terakhir sebelum terputus\\?\n1 Ya' \
+    "a redial after a drop is offered to continue"
+ussd s6 "$C" "1"
+like "$screen" "^CON Ketik no tiket aduan" "1 continues where the citizen was"
+ussd s6 "$C" "1*$ticket"
+like "$screen" "^CON Tiket $ticket:" "and the session goes on from there"
+asp_psql "UPDATE ussd_sessions SET updated_at = now() - interval '1 hour'" >/dev/null
+ussd s7 "$C" ""
+like "$screen" "^CON DPRD Kab. Mojokerto" "after the resume window a redial starts at home"
+
+# ---- bad requests -----------------------------------------------------------------
+ussd s8 "$A" "" wrong-secret-123
+is "$code" 403 "a wrong secret: 403"
+ussd "" "$A" ""
+like "$code $screen" '^400 .*"sessionId"' "no sessionId: 400 with the reason"
+ussd s9 "not-a-number" ""
+is "$code" 400 "a bad phoneNumber: 400"
+
+asp_stop_daemon >/dev/null
+asp_check_logs
+tap_done
