@@ -548,6 +548,32 @@ END_TEST
 static const struct {
     const char *text, *error;
 } error_cases[] = {
+    /* the USSD menu: each error at its line */
+    {"ussd = { menu = (\n"
+     "  { id = \"home\"; title = \"DPRD\";\n"
+     "    options = ( { label = \"Agenda\"; next = \"agnda\"; } ); }\n"
+     "); };\n",
+     "@:3: ussd.menu[0].options[0] leads to unknown screen \"agnda\"\n"},
+    {"ussd = { menu = (\n"
+     "  { id = \"home\"; title = \"DPRD\";\n"
+     "    options = ( { label = \"Status\"; action = \"statu\"; } ); }\n"
+     "); };\n",
+     "@:3: ussd.menu[0].options[0].action \"statu\" is not one of agenda, complaint, status, "
+     "info, subscribe, unsubscribe\n"},
+    {"ussd = { menu = (\n"
+     "  { id = \"home\"; title = \"DPRD\";\n"
+     "    options = ( { label = \"Status\"; action = \"status\"; } ); },\n"
+     "  { id = \"lost\"; title = \"Nobody comes here\";\n"
+     "    options = ( { label = \"Home\"; next = \"home\"; } ); }\n"
+     "); };\n",
+     "@:4: ussd.menu screen \"lost\": no option leads to this screen from home\n"},
+    {"ussd = { menu = (\n"
+     "  { id = \"home\"; title = \"DPRD\"; colour = \"red\";\n"
+     "    options = ( { label = \"Status\"; action = \"status\"; } ); }\n"
+     "); };\n",
+     "@:2: unknown key \"ussd.menu[0].colour\"\n"},
+    {"ussd = { service_code = \"123\"; };\n",
+     "@:1: ussd.service_code \"123\" is not a USSD code such as \"*123#\"\n"},
     /* unknown keys, at every level */
     {"listen = \"127.0.0.1:8787\";\nkanel_secret = \"12345678\";\n",
      "@:2: unknown key \"kanel_secret\"\n"},
