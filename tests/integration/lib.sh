@@ -632,3 +632,287 @@ asp_check_logs()
         not_ok "logs mask phone numbers (${#files[@]} files)" "$hits"
     fi
 }
+
+# ---- Kannel over SMPP: USSD --------------------------------------------------
+#
+# For the USSD tests: bearerbox bound as an SMPP transceiver to
+# tests/tools/smppsim.js (an SMSC built with the npm package "smpp", which
+# tools/check installs into tests/tools/node_modules), instead of fakesmsc.
+# The test writes MO lines to smppsim and reads the MT lines it prints; see
+# tests/tools/README.md for the protocol.  Functions: asp_need_smppsim,
+# asp_start_kannel_smpp, asp_ussd_mo, asp_ussd_wait_mt.  Variables set:
+# ASP_NODE, ASP_SMPPSIM_IN, ASP_SMPPSIM_OUT, ASP_SMPPSIM_PID,
+# ASP_SMPPSIM_PORT, ASP_SMPP_SYSTEM_ID, ASP_SMPP_PASSWORD, and those of
+# asp_start_kannel but ASP_FAKESMSC_PORT.
+
+# Ends the test as skipped, with REASON: "1..0 # SKIP REASON" when nothing
+# has been reported yet, else every planned test not run yet as
+# "ok N # SKIP REASON".  Exits 1 if a test failed before, else 0.
+_asp_skip_all()
+{
+    local reason=${1%%$'\n'*} n skipped=0
+    if [ -z "$_asp_tap_plan" ] && [ "$_asp_tap_n" -eq 0 ]; then
+        echo "1..0 # SKIP $reason"
+        exit 0
+    fi
+    for ((n = _asp_tap_n + 1; n <= ${_asp_tap_plan:-0}; n++)); do
+        echo "ok $n # SKIP $reason"
+        skipped=$((skipped + 1))
+    done
+    [ -n "$_asp_tap_plan" ] || echo "1..$_asp_tap_n"
+    echo "# $((_asp_tap_n - _asp_tap_failed)) passed, $_asp_tap_failed failed, $skipped skipped: $reason"
+    [ "$_asp_tap_failed" -eq 0 ] || exit 1
+    exit 0
+}
+
+# asp_need_smppsim: makes sure smppsim can run (node, and the npm package
+# smpp where node finds it: tests/tools/node_modules or $NODE_PATH), and
+# sets ASP_NODE.  When it cannot, the whole test is skipped (see
+# _asp_skip_all), not failed: the npm registry may be out of reach.  Call it
+# before the plan to skip cleanly; asp_start_kannel_smpp calls it too.
+asp_need_smppsim()
+{
+    local why
+    ASP_NODE=$(command -v node || command -v nodejs) ||
+        _asp_skip_all "node not found (tools/check installs nodejs and npm)"
+    export ASP_NODE
+    why=$("$ASP_NODE" "$ASP_SRCDIR/tests/tools/smppsim.js" --check 2>&1) ||
+        _asp_skip_all "${why#smppsim: }"
+}
+
+# asp_start_kannel_smpp: like asp_start_kannel, but the SMSC is
+# tests/tools/smppsim.js over SMPP.  Starts smppsim on a free port (its
+# stdin the FIFO $ASP_SMPPSIM_IN, its stdout the file $ASP_SMPPSIM_OUT, its
+# log $ASP_TMP/kannel/smppsim.log with every PDU), writes
+# $ASP_TMP/kannel/kannel.conf from config/kannel.conf.example (core,
+# smsbox, sendsms-user and sms-service groups, get-url with meta=%D pointing
+# to $ASP_URL with $ASP_SECRET) plus an smpp SMSC group "ussd" (transceiver,
+# 127.0.0.1, smppsim's port, and max-sms-octets when the example's SMSC
+# group sets it) and the two smpp-tlv groups of USSD
+# (ussd_service_op 0x0501, its_session_info 0x1383), starts bearerbox and
+# smsbox, and waits until smsbox is connected, its sendsms port answers and
+# smppsim printed BOUND.  Returns 1, with the logs as TAP comments, when
+# something did not get ready.  This shell keeps the FIFO open for writing,
+# so smppsim sees no end of input between two MO lines (the processes
+# started here do not inherit that descriptor).
+asp_start_kannel_smpp()
+{
+    local bb=${BEARERBOX:-} sb=${SMSBOX:-} dir="$ASP_TMP/kannel" example conf
+    local admin_port smsbox_port admin_pw=test-admin url new store_type i pid xml octets
+    asp_need_smppsim
+    example="$ASP_SRCDIR/config/kannel.conf.example"
+    [ -n "$bb" ] || bb=$(command -v bearerbox || echo /usr/sbin/bearerbox)
+    [ -n "$sb" ] || sb=$(command -v smsbox || echo /usr/sbin/smsbox)
+    if [ ! -x "$bb" ] || [ ! -x "$sb" ]; then
+        asp_bail "bearerbox/smsbox not found; on Debian: apt-get install kannel"
+    fi
+    [ -n "${ASP_URL:-}" ] || asp_bail "asp_start_kannel_smpp: ASP_URL not set (call asp_write_config first)"
+    mkdir -p "$dir/store"
+    conf="$dir/kannel.conf"
+
+    # smppsim first: bearerbox binds as soon as it starts.
+    ASP_SMPP_SYSTEM_ID=aspirasi
+    ASP_SMPP_PASSWORD=smpp-pw # SMPP 3.4: at most 8 characters, Kannel cuts longer ones
+    ASP_SMPPSIM_IN="$dir/smppsim.in"
+    ASP_SMPPSIM_OUT="$dir/smppsim.out"
+    rm -f "$ASP_SMPPSIM_IN" "$ASP_SMPPSIM_OUT"
+    mkfifo "$ASP_SMPPSIM_IN" || asp_bail "mkfifo $ASP_SMPPSIM_IN failed"
+    # Read-write: does not block, and keeps a writer for smppsim's whole life.
+    exec {_asp_smppsim_fd}<>"$ASP_SMPPSIM_IN"
+    "$ASP_NODE" "$ASP_SRCDIR/tests/tools/smppsim.js" --port 0 --verbose \
+        --system-id "$ASP_SMPP_SYSTEM_ID" --password "$ASP_SMPP_PASSWORD" \
+        <"$ASP_SMPPSIM_IN" >"$ASP_SMPPSIM_OUT" 2>"$dir/smppsim.log" {_asp_smppsim_fd}>&- &
+    ASP_SMPPSIM_PID=$!
+    _asp_track "$ASP_SMPPSIM_PID" smppsim
+    export ASP_SMPPSIM_IN ASP_SMPPSIM_OUT ASP_SMPPSIM_PID ASP_SMPP_SYSTEM_ID ASP_SMPP_PASSWORD
+    for ((i = 0; ; i++)); do
+        ASP_SMPPSIM_PORT=$(sed -n 's/^READY \([0-9][0-9]*\)$/\1/p' "$ASP_SMPPSIM_OUT")
+        [ -n "$ASP_SMPPSIM_PORT" ] && break
+        if ! _asp_alive "$ASP_SMPPSIM_PID" || [ "$i" -ge 200 ]; then
+            echo "# smppsim did not start listening; end of $dir/smppsim.log:"
+            tail -n 20 "$dir/smppsim.log" | sed 's/^/#   /'
+            return 1
+        fi
+        sleep 0.1
+    done
+    export ASP_SMPPSIM_PORT
+
+    admin_port=$(asp_free_port) || asp_bail "no free port"
+    smsbox_port=$(asp_free_port) || asp_bail "no free port"
+    ASP_SENDSMS_PORT=$(asp_free_port) || asp_bail "no free port"
+    ASP_SENDSMS_USER=asp-test
+    ASP_SENDSMS_PASSWORD=asp-test-password
+    ASP_KANNEL_ADMIN_URL="http://127.0.0.1:$admin_port"
+    export ASP_SENDSMS_PORT ASP_SENDSMS_USER ASP_SENDSMS_PASSWORD ASP_KANNEL_ADMIN_URL
+
+    # The example's get-url (meta=%D included) with our host, port and secret.
+    url=$(sed -n 's/^get-url[[:space:]]*=[[:space:]]*"\(.*\)"[[:space:]]*$/\1/p' "$example")
+    new=${url/http:\/\/127.0.0.1:8787\//$ASP_URL/}
+    new=${new/secret=SECRET/secret=$(_asp_urlencode "$ASP_SECRET")}
+    [[ $new == "$ASP_URL/kannel/mo?"*"secret=$(_asp_urlencode "$ASP_SECRET")"* ]] ||
+        asp_bail "cannot adapt get-url of $example: '$url'"
+    [[ $new == *"=%D"* ]] || asp_bail "the get-url of $example has no %D (meta-data): '$url'"
+    store_type=$(sed -n 's/^store-type[[:space:]]*=[[:space:]]*"\{0,1\}\([a-z]*\).*/\1/p' "$example")
+    # A USSD screen (182 characters) needs more than one SMS's 140 octets;
+    # when the example's SMSC group raises max-sms-octets, so does ours.
+    octets=$(awk '/^[ \t]*group[ \t]*=/ { g = ($0 ~ /=[ \t]*"?smsc"?[ \t]*$/) }
+        g && /^[ \t]*max-sms-octets[ \t]*=/ { sub(/^[^=]*=[ \t]*/, ""); print; exit }' "$example")
+
+    {
+        printf 'core\tadmin-port\t%s\n' "$admin_port"
+        printf 'core\tadmin-password\t%s\n' "$admin_pw"
+        printf 'core\tstatus-password\t-\n'
+        printf 'core\tsmsbox-port\t%s\n' "$smsbox_port"
+        if [ "$store_type" = spool ]; then
+            printf 'core\tstore-location\t"%s"\n' "$dir/store"
+        else
+            printf 'core\tstore-location\t"%s"\n' "$dir/store/store.file"
+        fi
+        printf 'core\tlog-file\t"%s"\n' "$dir/bearerbox.log"
+        printf 'core\tlog-level\t0\n'
+        printf 'core\taccess-log\t-\n'
+        printf 'smsbox\tbearerbox-port\t%s\n' "$smsbox_port"
+        printf 'smsbox\tsendsms-port\t%s\n' "$ASP_SENDSMS_PORT"
+        printf 'smsbox\tlog-file\t"%s"\n' "$dir/smsbox.log"
+        printf 'smsbox\tlog-level\t0\n'
+        printf 'smsbox\taccess-log\t-\n'
+        printf 'sendsms-user\tusername\t%s\n' "$ASP_SENDSMS_USER"
+        printf 'sendsms-user\tpassword\t%s\n' "$ASP_SENDSMS_PASSWORD"
+        printf 'sendsms-user\tdefault-sender\t%s\n' 1234
+        printf 'sms-service\tget-url\t"%s"\n' "$new"
+    } >"$dir/overrides"
+    _asp_kannel_from_example "$dir/overrides" "$example" "$conf"
+    # Instead of the operator's SMSC: smppsim, and the TLVs of USSD on it.
+    cat >>"$conf" <<EOC
+
+group = smsc
+smsc = smpp
+smsc-id = ussd
+host = 127.0.0.1
+port = $ASP_SMPPSIM_PORT
+transceiver-mode = true
+smsc-username = $ASP_SMPP_SYSTEM_ID
+smsc-password = $ASP_SMPP_PASSWORD
+system-type = ""
+reconnect-delay = 1${octets:+
+max-sms-octets = $octets}
+
+group = smpp-tlv
+name = ussd_service_op
+tag = 0x0501
+type = integer
+length = 1
+smsc-id = ussd
+
+group = smpp-tlv
+name = its_session_info
+tag = 0x1383
+type = octetstring
+length = 2
+smsc-id = ussd
+EOC
+
+    "$bb" -v 4 "$conf" >"$dir/bearerbox.out" 2>&1 {_asp_smppsim_fd}>&- &
+    pid=$!
+    _asp_track "$pid" bearerbox
+    ASP_KANNEL_ADMIN_URL="$ASP_KANNEL_ADMIN_URL/status.xml?password=$admin_pw"
+    for ((i = 0; ; i++)); do
+        curl -s -o /dev/null --max-time 2 "$ASP_KANNEL_ADMIN_URL" && break
+        if ! _asp_alive "$pid" || [ "$i" -ge 200 ]; then
+            _asp_kannel_failed bearerbox "$pid" "bearerbox did not answer on its admin port"
+            return 1
+        fi
+        sleep 0.1
+    done
+
+    "$sb" -v 4 "$conf" >"$dir/smsbox.out" 2>&1 {_asp_smppsim_fd}>&- &
+    pid=$!
+    _asp_track "$pid" smsbox
+    for ((i = 0; ; i++)); do
+        xml=$(curl -s --max-time 2 "$ASP_KANNEL_ADMIN_URL")
+        if [[ $xml == *"<type>smsbox</type>"* ]] &&
+            [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
+                "http://127.0.0.1:$ASP_SENDSMS_PORT/cgi-bin/sendsms")" != 000 ]; then
+            break
+        fi
+        if ! _asp_alive "$pid" || [ "$i" -ge 200 ]; then
+            _asp_kannel_failed smsbox "$pid" "smsbox did not connect to bearerbox within 20 s"
+            return 1
+        fi
+        sleep 0.1
+    done
+
+    for ((i = 0; ; i++)); do
+        grep -q '^BOUND ' "$ASP_SMPPSIM_OUT" && return 0
+        if ! _asp_alive "$ASP_SMPPSIM_PID" || [ "$i" -ge 200 ]; then
+            echo "# bearerbox did not bind to smppsim within 20 s; end of $dir/smppsim.log:"
+            tail -n 10 "$dir/smppsim.log" | sed 's/^/#   /'
+            _asp_kannel_failed bearerbox "$(_asp_pid_of bearerbox)" "no SMPP bind"
+            return 1
+        fi
+        sleep 0.1
+    done
+}
+
+# The PID of the last process started here under NAME.
+_asp_pid_of()
+{
+    local i
+    for ((i = ${#_asp_procs[@]} - 1; i >= 0; i--)); do
+        if [ "${_asp_procs[$i]#* }" = "$1" ]; then
+            echo "${_asp_procs[$i]%% *}"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# asp_ussd_mo FROM TO OP SESSION TEXT: makes smppsim send one USSD MO (a
+# deliver_sm) to bearerbox: from FROM (e.g. +6281234567890) to TO (the
+# service code, e.g. '*123#'), ussd_service_op OP (1 = the code was dialled,
+# 18 = the answer to a screen sent with op 2) and its_session_info SESSION
+# (hex, e.g. 0a01); "-" as OP or SESSION leaves that TLV out.  TEXT is sent
+# as it is (a backslash, tab, CR or newline in it is escaped for the
+# protocol here).  Returns 1 when smppsim is not running.
+asp_ussd_mo()
+{
+    local text=${5-}
+    if [ -z "${ASP_SMPPSIM_PID:-}" ] || ! _asp_alive "$ASP_SMPPSIM_PID"; then
+        echo "# asp_ussd_mo: smppsim is not running (see $ASP_TMP/kannel/smppsim.log)" >&2
+        return 1
+    fi
+    text=${text//\\/\\\\}
+    text=${text//$'\n'/\\n}
+    text=${text//$'\r'/\\r}
+    text=${text//$'\t'/\\t}
+    printf 'MO %s %s %s %s %s\n' "$1" "$2" "$3" "$4" "$text" >"$ASP_SMPPSIM_IN"
+}
+
+# asp_ussd_wait_mt N [TIMEOUT]: waits until smppsim has printed N MT lines
+# (one per submit_sm from bearerbox, counted from its start) and echoes the
+# Nth as printed: "MT <from> <to> <op> <session-hex> <text>", op and session
+# "-" when the submit_sm lacks that TLV, a newline in the text written \n
+# (tests/tools/README.md).  Read it with
+#   read -r _ from to op session text <<<"$(asp_ussd_wait_mt 1)"
+# Empty output and status 1 when fewer than N came within TIMEOUT seconds
+# (default 15) or smppsim exited.
+asp_ussd_wait_mt()
+{
+    local n=$1 timeout=${2:-15} i line
+    for ((i = 0; ; i++)); do
+        line=$(awk -v n="$n" '/^MT / && ++c == n { print; exit }' "$ASP_SMPPSIM_OUT")
+        if [ -n "$line" ]; then
+            printf '%s\n' "$line"
+            return 0
+        fi
+        if ! _asp_alive "$ASP_SMPPSIM_PID"; then
+            echo "# asp_ussd_wait_mt: smppsim exited (see $ASP_TMP/kannel/smppsim.log)" >&2
+            return 1
+        fi
+        if [ "$i" -ge $((timeout * 10)) ]; then
+            echo "# asp_ussd_wait_mt: fewer than $n MT lines after $timeout s in $ASP_SMPPSIM_OUT" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+}

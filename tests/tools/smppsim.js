@@ -22,9 +22,12 @@
  * An address with TON 1 (international) is shown with a leading "+", and an MO address that
  * starts with "+" is sent without it and with TON 1, as an operator's SMSC does.
  *
- * A submit_sm that asks for a delivery receipt (registered_delivery bit 0 or 1) gets one: a
- * deliver_sm with esm_class 0x04, the receipt text of SMPP 3.4 appendix B and the TLVs
- * receipted_message_id and message_state, so Kannel's delivery reports work as with a real SMSC.
+ * Every submit_sm is accepted (message ids 00000001, 00000002...). One that asks for a delivery
+ * receipt on success (registered_delivery 1) gets one: a deliver_sm with esm_class 0x04, the
+ * receipt text of SMPP 3.4 appendix B ("id:... stat:DELIVRD") and the TLVs receipted_message_id
+ * and message_state, so Kannel's delivery reports work as with a real SMSC. In a submit_sm with
+ * a UDH (a part of a long SMS, esm_class 0x40) only the text after the UDH is shown.
+ * Only bind_transceiver is served; bind_transmitter and bind_receiver get ESME_RBINDFAIL.
  *
  * Options: --port N (0 = any free port), --host ADDR (default 127.0.0.1), --system-id ID and
  * --password PW (a bind with other credentials gets ESME_RBINDFAIL; when not given, any
@@ -32,7 +35,8 @@
  * package smpp can be loaded, 3 when not). Stops cleanly on SIGTERM, SIGINT and end of stdin.
  *
  * Exit status: 0 after a clean stop, 2 when the port cannot be listened on, 3 when the npm
- * package smpp is missing (tools/check installs it: cd tests/tools && npm ci), 64 on bad usage.
+ * package smpp is missing (tools/check installs it, or: cd tests/tools && npm ci), 64 on bad
+ * usage.
  */
 'use strict';
 
@@ -99,7 +103,7 @@ try {
     smpp = require('smpp');
 } catch (e) {
     warn(`cannot load the npm package smpp (${e.code || e.message}); ` +
-         'install it with: cd tests/tools && npm ci');
+         'tools/check installs it, or: cd tests/tools && npm ci');
     process.exit(3);
 }
 if (opt.check)
@@ -382,7 +386,8 @@ function on_submit(session, pdu)
     out(`MT ${show_addr(pdu.source_addr, pdu.source_addr_ton)} ` +
         `${show_addr(pdu.destination_addr, pdu.dest_addr_ton)} ${opstr} ${sessstr} ` +
         escape_text(text));
-    if (pdu.registered_delivery & 0x03)
+    /* 1: a receipt on success or failure; 2 (failure only) never comes, all is delivered. */
+    if ((pdu.registered_delivery & 0x03) === 1)
         send_receipt(session, pdu, msgid);
 }
 
