@@ -50,13 +50,13 @@
 #define SHOW_MAX        80  /* a value quoted in a message */
 
 enum key_type {
-    KEY_GROUP,   /* a group holding other keys: kannel, http, db, ... */
-    KEY_STRING,  /* a string, checked and stored by its validator */
-    KEY_INT,     /* an integer in [min, max], stored in an int at off */
-    KEY_SIZE,    /* an integer in [min, max], stored in a size_t at off */
-    KEY_WORDS,   /* keywords.<intent>: an array or list of words */
-    KEY_ADDRS,   /* kannel.allow: an array or list of addresses or CIDRs */
-    KEY_REPLY,   /* replies[_jv|_en].<name>: a template, checked in pass 4 */
+    KEY_GROUP,    /* a group holding other keys: kannel, http, db, ... */
+    KEY_STRING,   /* a string, checked and stored by its validator */
+    KEY_INT,      /* an integer in [min, max], stored in an int at off */
+    KEY_SIZE,     /* an integer in [min, max], stored in a size_t at off */
+    KEY_WORDS,    /* keywords.<intent>: an array or list of words */
+    KEY_ADDRS,    /* kannel.allow: an array or list of addresses or CIDRs */
+    KEY_REPLY,    /* replies[_jv|_en].<name>: a template, checked in pass 4 */
     KEY_STATUSES, /* statuses: a list of { name; label; } groups */
     KEY_MENU      /* ussd.menu: a list of screens (config/menu_cfg.c) */
 };
@@ -194,6 +194,7 @@ static const struct cfg_key cfg_keys[] = {
     /*     key                        min   max      default  field */
     INT(   "ussd.timeout",            10,   3600,    180,     ussd_timeout),
     INT(   "ussd.resume_window",      0,    86400,   600,     ussd_resume_window),
+    INT(   "ussd.screen_max",         100,  182,     160,     ussd_screen_max),
     /*     key (default: menu_cfg_default of config/menu_cfg.c) */
     MENU(  "ussd.menu"),
 
@@ -375,6 +376,8 @@ struct load {
     const config_setting_t *reply_at[LANG__COUNT][REPLY__COUNT]; /* replies*.<name> */
     const config_setting_t *keywords_at;                         /* the keywords group */
     const config_setting_t *statuses_at;                         /* the statuses list */
+    const config_setting_t *menu_at;                             /* ussd.menu */
+    int menu_errors;                                             /* found reading it */
 };
 
 /*
@@ -710,8 +713,7 @@ parse_hhmm(const char *s, int *minutes)
 /* ussd.service_code: the code citizens dial, such as "*123#" or "*123*4#":
  * '*', then digits and '*', ending with '#'. */
 static const char *
-check_service_code(struct cfg *c, const struct cfg_key *k, const char *s, char *why,
-                   size_t whylen)
+check_service_code(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
 {
     size_t n = strlen(s);
     int ok = n >= 3 && n <= 20 && s[0] == '*' && s[n - 1] == '#' && is_digit((unsigned char)s[1]);
@@ -1346,7 +1348,8 @@ apply(struct load *ld, const struct cfg_key *k, const config_setting_t *s)
         apply_statuses(ld, k, s);
         return;
     case KEY_MENU:
-        if (menu_cfg_read(s, ld->c->ussd_menu, menu_error, ld) > 0)
+        ld->menu_at = s;
+        if ((ld->menu_errors = menu_cfg_read(s, ld->c->ussd_menu, menu_error, ld)) > 0)
             menu_default(ld->c); /* the errors are counted: nothing is used */
         return;
     }
@@ -1450,6 +1453,29 @@ check_replies(struct load *ld)
     }
 }
 
+/* Checks the menu again with the configured screen length (ussd.screen_max
+ * may come after ussd.menu in the file, or the menu be the built-in one). */
+static void
+check_menu(struct load *ld)
+{
+    char why[WHY_MAX];
+    int bad;
+
+    ld->c->ussd_menu->screen_max = ld->c->ussd_screen_max;
+    if (ld->menu_errors > 0 || (bad = menu_tree_check(ld->c->ussd_menu, why, sizeof(why))) < 0)
+        return;
+    if (ld->menu_at != NULL)
+        load_error(ld, config_setting_get_elem(ld->menu_at, (unsigned)bad), NULL,
+                   "ussd.menu screen \"%s\" with ussd.screen_max = %d: %s",
+                   ld->c->ussd_menu->screens[bad].id, ld->c->ussd_screen_max, why);
+    else
+        load_error(ld, NULL, NULL,
+                   "%s: ussd.screen_max = %d is too short for the built-in ussd.menu: screen "
+                   "\"%s\": %s",
+                   ld->c->path != NULL ? ld->c->path : "built-in defaults", ld->c->ussd_screen_max,
+                   ld->c->ussd_menu->screens[bad].id, why);
+}
+
 /* Builds the lexicon once, as the classifier will, so that its complaints
  * (a word listed for two intents, say) surface here with a line number. */
 static void
@@ -1538,6 +1564,7 @@ cfg_load(const char *path, FILE *errs)
     load_env(&ld);
     check_replies(&ld);
     check_lexicon(&ld);
+    check_menu(&ld);
     config_destroy(&lc);
 
     if (ld.nerrors > 0) {

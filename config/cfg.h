@@ -121,7 +121,9 @@ struct cfg {
     int ussd_timeout;            /* seconds a session waits for the next input */
     int ussd_resume_window;      /* seconds after a dropped session during which a redial
                                     is offered to continue it; 0: never */
-    struct menu_tree *ussd_menu; /* ussd.menu, checked */
+    int ussd_screen_max;         /* characters of one screen (Kannel's SMPP link sends 160 in
+                                    one message unless told otherwise) */
+    struct menu_tree *ussd_menu; /* ussd.menu, checked against ussd_screen_max */
 
     struct cfg_status statuses[CFG_STATUS_MAX]; /* statuses = ( ... ); the first
                                                    is the status of a new ticket */

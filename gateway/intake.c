@@ -698,7 +698,7 @@ intake_ussd(struct db *conn, const struct intake *in, struct intake_job *job)
         if (ussd_action(conn, in, job, &step) < 0)
             return -1;
         snprintf(receipt, sizeof(receipt), "%s", job->reply);
-        menu_result(receipt, step.end, job->lang, step.screen, sizeof(step.screen));
+        menu_result(t, receipt, step.end, job->lang, step.screen, sizeof(step.screen));
     }
     job->ussd_end = step.end;
     snprintf(reply, sizeof(reply), "%s %s", step.end ? "END" : "CON", step.screen);

@@ -1,11 +1,33 @@
 /*
  * The USSD menu state machine.  See menu.h for the contract.
  *
- * Every screen is rendered by one function, screen_render(), from its
- * title, its options and its footer, with an optional error prefix; the
- * check of a tree renders each screen with the longest prefix and, for
- * {text}, the longest text it could show, so that nothing a citizen can
- * make the service show is ever longer than USSD_SCREEN_MAX.
+ * Every screen is put together by one function, compose(): an optional
+ * error prefix, the title (with {text} replaced by what the citizen typed,
+ * shortened at a word to the room the rest of the screen leaves), the
+ * options and the footer.  menu_tree_check() composes each screen the same
+ * way, in every language, with the error prefix that screen can show and
+ * with an empty {text}: when that fits with at least TEXT_ROOM_MIN
+ * characters to spare, any text fits too, because a text is only ever given
+ * the room that is left.  So nothing a citizen can make a checked tree show
+ * is longer than USSD_SCREEN_MAX.
+ *
+ * A tree that was not checked must not crash the machine either: indices
+ * and counts are kept in range wherever they are read, an option that leads
+ * nowhere is treated as a wrong choice, and a screen that does not fit is
+ * cut down to USSD_SCREEN_MAX GSM-7 characters by gsm7_fit_words().
+ *
+ * The stored form of a state is
+ *
+ *     v1;s=5;k=0.3;e=0;c=jalan;t=jalan+rusak+di+Sooko
+ *
+ * s the screen, k the stack (oldest first), e ended, c the value an option
+ * set and t the text typed.  c and t are percent-encoded (printable ASCII
+ * but '%', ';' and '+' stays, a space becomes '+'); when that is longer
+ * than plain hexadecimal, the key is upper case and the value is hex
+ * ("T=E0A4A8...").  So the longest state (16 screens deep, 31 bytes set, 160
+ * bytes of text, none of it ASCII) takes 449 bytes, within MENU_STATE_MAX.
+ * There is exactly one encoding of each state: decoding re-encodes what it
+ * read and refuses a string that differs.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +36,15 @@
 #include "parsers/gsm7.h"
 #include "parsers/ticket.h"
 
+#define TEXT_HOLE     "{text}"
 #define TEXT_ROOM_MIN 20 /* characters a {text} in a title keeps at least */
+#define STATE_VERSION "v1"
+
+/* Where a screen that does not fit (an unchecked tree) is put together
+ * before it is cut down: a title, nine labels with their numbers, the
+ * longest prefix and footer, and a text of MENU_INPUT_MAX bytes that
+ * transliteration may lengthen. */
+#define SCRATCH_MAX (MENU_TEXT_MAX * (MENU_OPTIONS_MAX + 1) + 4 * MENU_OPTIONS_MAX + 4 * MENU_INPUT_MAX + 64)
 
 static const char *const action_names[MENU_ACT__COUNT] = {
     [MENU_ACT_NONE] = "",
@@ -33,7 +63,7 @@ static const char *const footer[LANG__COUNT] = {
     [LANG_EN] = "0 Back 00 Menu",
 };
 
-/* What goes before a screen shown again. */
+/* What comes before a screen shown again after a wrong input. */
 enum prefix { PREFIX_NONE = 0, PREFIX_CHOICE, PREFIX_TICKET, PREFIX__COUNT };
 
 static const char *const prefixes[PREFIX__COUNT][LANG__COUNT] = {
@@ -42,6 +72,9 @@ static const char *const prefixes[PREFIX__COUNT][LANG__COUNT] = {
     [PREFIX_TICKET] = {"Nomor tiket salah. ", "Nomor tiket salah. ", "Nomer tiket lepat. ",
                        "Wrong ticket number. "},
 };
+
+static const char *const lang_names[LANG__COUNT] = {
+    [LANG_NONE] = "default", [LANG_ID] = "Indonesian", [LANG_JV] = "Javanese", [LANG_EN] = "English"};
 
 const char *
 menu_action_name(enum menu_action a)
@@ -52,6 +85,8 @@ menu_action_name(enum menu_action a)
 int
 menu_action_from_name(const char *name, enum menu_action *out)
 {
+    if (name == NULL)
+        return -1;
     for (int a = 0; a < MENU_ACT__COUNT; a++) {
         if (strcmp(name, action_names[a]) == 0) {
             *out = (enum menu_action)a;
@@ -61,22 +96,33 @@ menu_action_from_name(const char *name, enum menu_action *out)
     return -1;
 }
 
+/* The number of screens, kept in range for a tree that was not checked. */
+static int
+tree_size(const struct menu_tree *t)
+{
+    if (t->nscreens < 0)
+        return 0;
+    return t->nscreens > MENU_SCREEN_MAX ? MENU_SCREEN_MAX : t->nscreens;
+}
+
+/* The options a screen shows: none on an input screen. */
+static int
+screen_options(const struct menu_screen *sc)
+{
+    if (sc->input != MENU_INPUT_NONE || sc->noptions < 0)
+        return 0;
+    return sc->noptions > MENU_OPTIONS_MAX ? MENU_OPTIONS_MAX : sc->noptions;
+}
+
 int
 menu_screen_find(const struct menu_tree *t, const char *id)
 {
-    for (int i = 0; i < t->nscreens; i++)
+    if (id == NULL)
+        return -1;
+    for (int i = 0; i < tree_size(t); i++)
         if (strcmp(t->screens[i].id, id) == 0)
             return i;
     return -1;
-}
-
-/* The text in language l, falling back to Indonesian. */
-static const char *
-text_in(const struct menu_text *m, enum lang l)
-{
-    if ((unsigned)l >= LANG__COUNT || l == LANG_NONE || m->s[l][0] == '\0')
-        return m->s[LANG_ID];
-    return m->s[l];
 }
 
 static enum lang
@@ -85,239 +131,303 @@ lang_ok(enum lang l)
     return (unsigned)l < LANG__COUNT && l != LANG_NONE ? l : LANG_ID;
 }
 
-/* Septets of UTF-8 text, -1 when it is not GSM-7. */
+/* The text in language l, or the Indonesian one when it has none. */
+static const char *
+text_in(const struct menu_text *m, enum lang l)
+{
+    return m->s[l][0] != '\0' ? m->s[l] : m->s[LANG_ID];
+}
+
+/* Septets of a NUL-terminated UTF-8 string, -1 when it is not GSM-7. */
 static ssize_t
 septets(const char *s)
 {
     return gsm7_septets(s, strlen(s));
 }
 
-/* A bounded string builder: what does not fit is dropped, and reported. */
-struct out {
+/* True when the array of size bytes at s holds a NUL. */
+static int
+terminated(const char *s, size_t size)
+{
+    return memchr(s, '\0', size) != NULL;
+}
+
+/* A bounded string: what does not fit is dropped, and remembered. */
+struct buf {
     char *p;
-    size_t len, size;
-    int overflow;
+    size_t len, size; /* size > 0 */
+    int full;
 };
 
 static void
-out_put(struct out *o, const char *s)
+buf_put(struct buf *b, const char *s, size_t n)
 {
-    size_t n = strlen(s);
-
-    if (o->len + n + 1 > o->size) {
-        o->overflow = 1;
+    if (b->full || b->len + n + 1 > b->size) {
+        b->full = 1;
         return;
     }
-    memcpy(o->p + o->len, s, n + 1);
-    o->len += n;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void
+buf_puts(struct buf *b, const char *s)
+{
+    buf_put(b, s, strlen(s));
 }
 
 /*
- * Renders screen sc in language l into buf (size bytes): prefix, title
- * (with {text} replaced by text, shortened to what the screen leaves),
- * options, footer.  Returns the septets of the result, or -1 when it does
- * not fit USSD_SCREEN_MAX (or buf) or holds a character outside GSM-7.
+ * Puts screen i together in language l into out (outsz > 0 bytes): prefix,
+ * title with {text} replaced by text shortened to budget septets, options,
+ * and the footer on every screen but home.  Returns the length in bytes;
+ * *full is set when out was too small.
  */
-static ssize_t
-screen_render(const struct menu_tree *t, int index, enum lang l, enum prefix pre, const char *text,
-              char *buf, size_t size)
-{
-    const struct menu_screen *sc = &t->screens[index];
-    struct out o = {buf, 0, size, 0};
-    char rest[USSD_SCREEN_MAX * 4 + 1], line[MENU_TEXT_MAX + 8], fitted[USSD_SCREEN_MAX * 4 + 1];
-    const char *title = text_in(&sc->title, l), *hole = strstr(title, "{text}");
-    struct out r = {rest, 0, sizeof(rest), 0};
-    ssize_t used, n;
-
-    buf[0] = '\0';
-    /* Everything but the title's {text}: options and footer. */
-    rest[0] = '\0';
-    for (int i = 0; i < sc->noptions; i++) {
-        snprintf(line, sizeof(line), "\n%d %s", i + 1, text_in(&sc->options[i].label, l));
-        out_put(&r, line);
-    }
-    if (index != 0) {
-        out_put(&r, "\n");
-        out_put(&r, footer[l]);
-    }
-    out_put(&o, prefixes[pre][l]);
-    if (hole == NULL) {
-        out_put(&o, title);
-    } else {
-        /* Title before and after {text}; the text gets what is left. */
-        char before[MENU_TEXT_MAX], after[MENU_TEXT_MAX];
-        size_t b = (size_t)(hole - title);
-
-        snprintf(before, sizeof(before), "%.*s", (int)b, title);
-        snprintf(after, sizeof(after), "%s", hole + 6);
-        out_put(&o, before);
-        used = septets(buf) + septets(after) + septets(rest);
-        if (used < 0 || used > USSD_SCREEN_MAX)
-            return -1;
-        gsm7_fit_words(text != NULL ? text : "", text != NULL ? strlen(text) : 0,
-                       (size_t)(USSD_SCREEN_MAX - used), fitted, sizeof(fitted));
-        out_put(&o, fitted);
-        out_put(&o, after);
-    }
-    out_put(&o, rest);
-    if (o.overflow || r.overflow)
-        return -1;
-    n = septets(buf);
-    return n < 0 || n > USSD_SCREEN_MAX ? -1 : n;
-}
-
-/* Checks one screen: texts GSM-7 and the longest rendering in budget. */
-static const char *
-check_render(const struct menu_tree *t, int i, char *why, size_t whylen)
+static size_t
+compose(const struct menu_tree *t, int i, enum lang l, enum prefix pre, const char *text,
+        size_t budget, char *out, size_t outsz, int *full)
 {
     const struct menu_screen *sc = &t->screens[i];
-    char buf[USSD_SCREEN_MAX * 4 + 64];
-    static const char *const lang_names[LANG__COUNT] = {"", "Indonesian", "Javanese", "English"};
+    const char *title = text_in(&sc->title, l), *hole = strstr(title, TEXT_HOLE);
+    struct buf b = {out, 0, outsz, 0};
+    char num[8];
 
-    for (int l = LANG_ID; l < LANG__COUNT; l++) {
-        const char *title = text_in(&sc->title, (enum lang)l);
-
-        if (septets(title) < 0) {
-            snprintf(why, whylen, "the %s title has a character outside GSM-7", lang_names[l]);
-            return why;
-        }
-        for (int j = 0; j < sc->noptions; j++) {
-            if (septets(text_in(&sc->options[j].label, (enum lang)l)) < 0) {
-                snprintf(why, whylen, "the %s label of option %d has a character outside GSM-7",
-                         lang_names[l], j + 1);
-                return why;
-            }
-        }
-        /* As first shown, and shown again after a wrong input. */
-        for (int p = 0; p < 2; p++) {
-            enum prefix pre = p == 0                           ? PREFIX_NONE
-                              : sc->input == MENU_INPUT_TICKET ? PREFIX_TICKET
-                                                               : PREFIX_CHOICE;
-            ssize_t n = screen_render(t, i, (enum lang)l, pre, "", buf, sizeof(buf));
-
-            if (n < 0) {
-                snprintf(why, whylen,
-                         "the %s screen is longer than %d characters with its options and "
-                         "footer%s",
-                         lang_names[l], USSD_SCREEN_MAX,
-                         pre != PREFIX_NONE ? " (shown again after a wrong input)" : "");
-                return why;
-            }
-            if (strstr(title, "{text}") != NULL && USSD_SCREEN_MAX - n < TEXT_ROOM_MIN) {
-                snprintf(why, whylen,
-                         "the %s screen leaves %zd characters for {text}; it needs at least %d",
-                         lang_names[l], (ssize_t)USSD_SCREEN_MAX - n, TEXT_ROOM_MIN);
-                return why;
-            }
-        }
+    out[0] = '\0';
+    buf_puts(&b, prefixes[pre][l]);
+    if (hole == NULL) {
+        buf_puts(&b, title);
+    } else {
+        buf_put(&b, title, (size_t)(hole - title));
+        if (budget > 0 && !b.full)
+            b.len += gsm7_fit_words(text, strlen(text), budget, out + b.len, outsz - b.len);
+        buf_puts(&b, hole + strlen(TEXT_HOLE));
     }
-    return NULL;
+    for (int j = 0; j < screen_options(sc); j++) {
+        snprintf(num, sizeof(num), "\n%d ", j + 1);
+        buf_puts(&b, num);
+        buf_puts(&b, text_in(&sc->options[j].label, l));
+    }
+    if (i != 0) {
+        buf_puts(&b, "\n");
+        buf_puts(&b, footer[l]);
+    }
+    *full = b.full;
+    return b.len;
 }
 
-/* Checks where an option or an input leads. */
-static const char *
-check_target(const struct menu_tree *t, int next, enum menu_action a, const char *what, char *why,
-             size_t whylen)
+/*
+ * Renders screen i as a citizen sees it into out (outsz bytes), with text
+ * for {text}.  Returns its septets, or -1 when it holds a character outside
+ * GSM-7 or does not fit USSD_SCREEN_MAX even with {text} empty (out then
+ * holds something, but nothing to show).  *fixed, when not NULL, gets the
+ * septets of the screen with {text} empty.
+ */
+static ssize_t
+render(const struct menu_tree *t, int i, enum lang l, enum prefix pre, const char *text,
+       char *out, size_t outsz, ssize_t *fixed)
 {
-    if (next >= t->nscreens) {
-        snprintf(why, whylen, "%s leads to a screen that does not exist", what);
-        return why;
+    const char *title = text_in(&t->screens[i].title, l);
+    ssize_t n0, n;
+    int full;
+
+    compose(t, i, l, pre, "", 0, out, outsz, &full);
+    n0 = septets(out);
+    if (fixed != NULL)
+        *fixed = n0;
+    if (full || n0 < 0 || n0 > USSD_SCREEN_MAX)
+        return -1;
+    if (strstr(title, TEXT_HOLE) == NULL || text[0] == '\0')
+        return n0;
+    compose(t, i, l, pre, text, (size_t)(USSD_SCREEN_MAX - n0), out, outsz, &full);
+    n = septets(out);
+    return full || n < 0 || n > USSD_SCREEN_MAX ? -1 : n;
+}
+
+/* Shows the screen st is on in out->screen, with prefix pre when it fits. */
+static void
+show(const struct menu_tree *t, const struct menu_state *st, enum lang l, enum prefix pre,
+     struct menu_step *out)
+{
+    char scratch[SCRATCH_MAX];
+    int full;
+    size_t n;
+
+    if (render(t, st->screen, l, pre, st->text, out->screen, sizeof(out->screen), NULL) >= 0)
+        return;
+    if (pre != PREFIX_NONE &&
+        render(t, st->screen, l, PREFIX_NONE, st->text, out->screen, sizeof(out->screen), NULL) >= 0)
+        return;
+    /* Only a tree menu_tree_check() refused gets here: what it says is cut
+     * down to one screen of GSM-7. */
+    n = compose(t, st->screen, l, PREFIX_NONE, st->text, 2 * MENU_INPUT_MAX, scratch,
+                sizeof(scratch), &full);
+    gsm7_fit_words(scratch, n, USSD_SCREEN_MAX, out->screen, sizeof(out->screen));
+}
+
+/* ---- checking a tree ------------------------------------------------------ */
+
+/* Fills why (whylen bytes, may be 0) and returns index, for one-line
+ * error returns. */
+static int __attribute__((format(printf, 4, 5)))
+bad(int index, char *why, size_t whylen, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (why != NULL && whylen > 0)
+        vsnprintf(why, whylen, fmt, ap);
+    va_end(ap);
+    return index;
+}
+
+/* Checks where an option or an input leads: a screen or an action, not
+ * both.  Returns NULL, or what is wrong (in reason, size bytes). */
+static const char *
+check_target(const struct menu_tree *t, int next, enum menu_action a, char *reason, size_t size)
+{
+    if ((unsigned)a >= MENU_ACT__COUNT)
+        snprintf(reason, size, "has an unknown action (%d)", (int)a);
+    else if (next < -1 || next >= tree_size(t))
+        snprintf(reason, size, "leads to screen %d, which does not exist", next);
+    else if (next >= 0 && a != MENU_ACT_NONE)
+        snprintf(reason, size, "has both next and action (%s); give one",
+                 menu_action_name(a));
+    else if (next < 0 && a == MENU_ACT_NONE)
+        snprintf(reason, size, "has neither next nor action");
+    else
+        return NULL;
+    return reason;
+}
+
+/* Checks that every text of screen i is GSM-7 and that the screen fits in
+ * every language, as first shown and shown again after a wrong input.
+ * Returns -1 or i, with why filled. */
+static int
+check_fit(const struct menu_tree *t, int i, char *why, size_t whylen)
+{
+    const struct menu_screen *sc = &t->screens[i];
+    enum prefix again = sc->input == MENU_INPUT_TICKET ? PREFIX_TICKET : PREFIX_CHOICE;
+    char buf[SCRATCH_MAX];
+
+    for (int k = LANG_ID; k < LANG__COUNT; k++) {
+        enum lang l = (enum lang)k;
+        const char *title = text_in(&sc->title, l);
+
+        if (septets(title) < 0)
+            return bad(i, why, whylen, "the %s title has a character outside GSM-7",
+                       lang_names[l]);
+        for (int j = 0; j < screen_options(sc); j++)
+            if (septets(text_in(&sc->options[j].label, l)) < 0)
+                return bad(i, why, whylen,
+                           "the %s label of option %d has a character outside GSM-7",
+                           lang_names[l], j + 1);
+        for (enum prefix pre = PREFIX_NONE; pre != PREFIX__COUNT;
+             pre = pre == PREFIX_NONE ? again : PREFIX__COUNT) {
+            ssize_t n;
+            const char *when = pre == PREFIX_NONE ? "" : " after a wrong input";
+
+            render(t, i, l, pre, "", buf, sizeof(buf), &n);
+            if (n > USSD_SCREEN_MAX || n < 0)
+                return bad(i, why, whylen,
+                           "the %s screen%s is %zd characters with its options and footer; "
+                           "the most is %d",
+                           lang_names[l], when, n, USSD_SCREEN_MAX);
+            if (strstr(title, TEXT_HOLE) != NULL && USSD_SCREEN_MAX - n < TEXT_ROOM_MIN)
+                return bad(i, why, whylen,
+                           "the %s screen%s leaves %zd characters for {text}; it needs %d",
+                           lang_names[l], when, USSD_SCREEN_MAX - n, TEXT_ROOM_MIN);
+        }
     }
-    if (next >= 0 && a != MENU_ACT_NONE) {
-        snprintf(why, whylen, "%s has both next and action; give one", what);
-        return why;
+    return -1;
+}
+
+/* Checks one screen alone (not its reachability).  Returns -1 or i. */
+static int
+check_screen(const struct menu_tree *t, int i, char *why, size_t whylen)
+{
+    const struct menu_screen *sc = &t->screens[i];
+    char reason[96];
+
+    if (!terminated(sc->id, sizeof(sc->id)) || sc->id[0] == '\0')
+        return bad(i, why, whylen, "the screen has no id");
+    if (menu_screen_find(t, sc->id) != i)
+        return bad(i, why, whylen, "the id \"%s\" is used by screen %d too", sc->id,
+                   menu_screen_find(t, sc->id));
+    for (int l = LANG_ID; l < LANG__COUNT; l++)
+        if (!terminated(sc->title.s[l], sizeof(sc->title.s[l])))
+            return bad(i, why, whylen, "the %s title has no end", lang_names[l]);
+    if (sc->title.s[LANG_ID][0] == '\0')
+        return bad(i, why, whylen, "the screen has no title");
+    if (!terminated(sc->arg, sizeof(sc->arg)))
+        return bad(i, why, whylen, "the argument has no end");
+    switch (sc->input) {
+    case MENU_INPUT_NONE:
+        if (sc->noptions < 1 || sc->noptions > MENU_OPTIONS_MAX)
+            return bad(i, why, whylen, "a list needs 1 to %d options, it has %d",
+                       MENU_OPTIONS_MAX, sc->noptions);
+        for (int j = 0; j < sc->noptions; j++) {
+            const struct menu_option *o = &sc->options[j];
+
+            for (int l = LANG_ID; l < LANG__COUNT; l++)
+                if (!terminated(o->label.s[l], sizeof(o->label.s[l])))
+                    return bad(i, why, whylen, "the %s label of option %d has no end",
+                               lang_names[l], j + 1);
+            if (!terminated(o->arg, sizeof(o->arg)) || !terminated(o->set, sizeof(o->set)))
+                return bad(i, why, whylen, "the argument of option %d has no end", j + 1);
+            if (o->label.s[LANG_ID][0] == '\0')
+                return bad(i, why, whylen, "option %d has no label", j + 1);
+            if (check_target(t, o->next, o->action, reason, sizeof(reason)) != NULL)
+                return bad(i, why, whylen, "option %d %s", j + 1, reason);
+        }
+        break;
+    case MENU_INPUT_TEXT:
+    case MENU_INPUT_TICKET:
+        if (sc->noptions != 0)
+            return bad(i, why, whylen, "an input screen cannot have options");
+        if (check_target(t, sc->next, sc->action, reason, sizeof(reason)) != NULL)
+            return bad(i, why, whylen, "the input %s", reason);
+        break;
+    default:
+        return bad(i, why, whylen, "the input type %d is unknown", (int)sc->input);
     }
-    if (next < 0 && a == MENU_ACT_NONE) {
-        snprintf(why, whylen, "%s has neither next nor action", what);
-        return why;
-    }
-    if ((unsigned)a >= MENU_ACT__COUNT) {
-        snprintf(why, whylen, "%s has an unknown action", what);
-        return why;
-    }
-    return NULL;
+    return check_fit(t, i, why, whylen);
 }
 
 int
 menu_tree_check(const struct menu_tree *t, char *why, size_t whylen)
 {
-    int seen[MENU_SCREEN_MAX] = {0}, queue[MENU_SCREEN_MAX], head = 0, tail = 0;
-    char what[64];
+    int seen[MENU_SCREEN_MAX] = {0}, queue[MENU_SCREEN_MAX], head = 0, tail = 0, r;
 
-    if (t->nscreens < 1 || t->nscreens > MENU_SCREEN_MAX) {
-        snprintf(why, whylen, "the menu needs 1 to %d screens", MENU_SCREEN_MAX);
-        return 0;
-    }
-    for (int i = 0; i < t->nscreens; i++) {
-        const struct menu_screen *sc = &t->screens[i];
-
-        if (sc->id[0] == '\0') {
-            snprintf(why, whylen, "the screen has no id");
-            return i;
-        }
-        if (menu_screen_find(t, sc->id) != i) {
-            snprintf(why, whylen, "the id \"%s\" is used by another screen too", sc->id);
-            return i;
-        }
-        if (sc->title.s[LANG_ID][0] == '\0') {
-            snprintf(why, whylen, "the screen has no title");
-            return i;
-        }
-        if (sc->input == MENU_INPUT_NONE) {
-            if (sc->noptions < 1 || sc->noptions > MENU_OPTIONS_MAX) {
-                snprintf(why, whylen, "a list needs 1 to %d options, it has %d", MENU_OPTIONS_MAX,
-                         sc->noptions);
-                return i;
-            }
-            for (int j = 0; j < sc->noptions; j++) {
-                const struct menu_option *o = &sc->options[j];
-
-                snprintf(what, sizeof(what), "option %d", j + 1);
-                if (o->label.s[LANG_ID][0] == '\0') {
-                    snprintf(why, whylen, "option %d has no label", j + 1);
-                    return i;
-                }
-                if (check_target(t, o->next, o->action, what, why, whylen) != NULL)
-                    return i;
-            }
-        } else {
-            if (sc->noptions != 0) {
-                snprintf(why, whylen, "an input screen cannot have options");
-                return i;
-            }
-            if (check_target(t, sc->next, sc->action, "the input", why, whylen) != NULL)
-                return i;
-        }
-        if (check_render(t, i, why, whylen) != NULL)
-            return i;
-    }
-    /* Every screen reachable from home. */
+    if (t->nscreens < 1 || t->nscreens > MENU_SCREEN_MAX)
+        return bad(0, why, whylen, "the menu needs 1 to %d screens, it has %d", MENU_SCREEN_MAX,
+                   t->nscreens);
+    for (int i = 0; i < t->nscreens; i++)
+        if ((r = check_screen(t, i, why, whylen)) >= 0)
+            return r;
+    /* Every screen reachable from home, by a breadth-first walk. */
     seen[0] = 1;
     queue[tail++] = 0;
     while (head < tail) {
         const struct menu_screen *sc = &t->screens[queue[head++]];
-        int targets[MENU_OPTIONS_MAX + 1], n = 0;
+        int n = sc->input == MENU_INPUT_NONE ? sc->noptions : 1;
 
-        if (sc->input == MENU_INPUT_NONE)
-            for (int j = 0; j < sc->noptions; j++)
-                targets[n++] = sc->options[j].next;
-        else
-            targets[n++] = sc->next;
         for (int j = 0; j < n; j++) {
-            if (targets[j] >= 0 && !seen[targets[j]]) {
-                seen[targets[j]] = 1;
-                queue[tail++] = targets[j];
+            int next = sc->input == MENU_INPUT_NONE ? sc->options[j].next : sc->next;
+
+            if (next >= 0 && !seen[next]) {
+                seen[next] = 1;
+                queue[tail++] = next;
             }
         }
     }
-    for (int i = 0; i < t->nscreens; i++) {
-        if (!seen[i]) {
-            snprintf(why, whylen, "no option leads to this screen from home");
-            return i;
-        }
-    }
+    for (int i = 0; i < t->nscreens; i++)
+        if (!seen[i])
+            return bad(i, why, whylen, "no option leads to the screen \"%s\" from home",
+                       t->screens[i].id);
     return -1;
 }
+
+/* ---- the state machine ---------------------------------------------------- */
 
 void
 menu_state_start(struct menu_state *st)
@@ -325,13 +435,17 @@ menu_state_start(struct menu_state *st)
     memset(st, 0, sizeof(*st));
 }
 
-/* Shows screen st->screen with an optional prefix. */
-static void
-show(const struct menu_tree *t, const struct menu_state *st, enum lang l, enum prefix pre,
-     struct menu_step *out)
+/* True when st is a state of tree t (every index in range, every string
+ * terminated); n is the number of screens it may name. */
+static int
+state_ok(const struct menu_state *st, int n)
 {
-    if (screen_render(t, st->screen, l, pre, st->text, out->screen, sizeof(out->screen)) < 0)
-        screen_render(t, st->screen, l, PREFIX_NONE, st->text, out->screen, sizeof(out->screen));
+    if (st->screen < 0 || st->screen >= n || st->depth < 0 || st->depth > MENU_DEPTH_MAX)
+        return 0;
+    for (int i = 0; i < st->depth; i++)
+        if (st->stack[i] < 0 || st->stack[i] >= n)
+            return 0;
+    return terminated(st->set, sizeof(st->set)) && terminated(st->text, sizeof(st->text));
 }
 
 static void
@@ -348,9 +462,10 @@ menu_home(const struct menu_tree *t, struct menu_state *st, enum lang l, struct 
     show(t, st, lang_ok(l), PREFIX_NONE, out);
 }
 
-/* Moves to screen next, remembering the current one for "0". */
+/* Moves to screen next, remembering the current one for "0"; when the
+ * stack is full, the oldest screen on it is forgotten. */
 static void
-go(struct menu_state *st, int next)
+push(struct menu_state *st, int next)
 {
     if (st->depth == MENU_DEPTH_MAX) {
         memmove(st->stack, st->stack + 1, (MENU_DEPTH_MAX - 1) * sizeof(st->stack[0]));
@@ -360,126 +475,180 @@ go(struct menu_state *st, int next)
     st->screen = next;
 }
 
-/* Trims spaces (and line breaks) around len bytes at s. */
+static int
+is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Trims white space around the len bytes at *s. */
 static void
 trim(const char **s, size_t *len)
 {
-    while (*len > 0 && ((*s)[0] == ' ' || (*s)[0] == '\t' || (*s)[0] == '\r' || (*s)[0] == '\n'))
+    while (*len > 0 && is_space((*s)[0]))
         (*s)++, (*len)--;
-    while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r' ||
-                        (*s)[*len - 1] == '\n'))
+    while (*len > 0 && is_space((*s)[*len - 1]))
         (*len)--;
 }
 
-/* Reads a ticket number typed with spaces or dashes: 7 digits with a valid
- * check digit into code (8 bytes); returns 0 or -1. */
+/* Reads a ticket number typed with spaces or dashes between its digits:
+ * 7 digits with a valid check digit, into code.  Returns 0 or -1. */
 static int
-read_ticket(const char *s, size_t len, char code[8])
+read_ticket(const char *s, size_t len, char code[TICKET_CODE_LEN + 1])
 {
     size_t n = 0;
 
     for (size_t i = 0; i < len; i++) {
         if (s[i] >= '0' && s[i] <= '9') {
-            if (n == 7)
+            if (n == TICKET_CODE_LEN)
                 return -1;
             code[n++] = s[i];
-        } else if (s[i] != ' ' && s[i] != '-' && s[i] != '.') {
+        } else if (s[i] != ' ' && s[i] != '-') {
             return -1;
         }
     }
     code[n] = '\0';
-    return n == 7 && ticket_code_check(code, 7, NULL) == NULL ? 0 : -1;
+    return n == TICKET_CODE_LEN && ticket_code_check(code, n, NULL) == NULL ? 0 : -1;
 }
 
-/* Cuts len bytes of UTF-8 at a character boundary to fit max bytes. */
+/* The length of the len bytes at s cut to at most max, before a UTF-8
+ * character rather than inside one (for well-formed text). */
 static size_t
 utf8_cut(const char *s, size_t len, size_t max)
 {
+    size_t n;
+
     if (len <= max)
         return len;
-    len = max;
-    while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-        len--;
-    return len;
+    /* s[max] is the first byte cut off: step back over a character it
+     * continues, at most three bytes. */
+    for (n = max; n > 0 && n + 3 > max && ((unsigned char)s[n] & 0xc0) == 0x80; n--)
+        ;
+    return ((unsigned char)s[n] & 0xc0) == 0x80 ? max : n;
 }
 
-/* Carries out what an option or input leads to: a screen or an action. */
-static void
+/*
+ * Carries out what an option or an input leads to: the next screen, or an
+ * action for the gateway (typed: what goes with it).  The state stays on
+ * the screen that led to the action, so that the input after its result is
+ * read there; a complaint ends the session.  Returns -1 when neither is
+ * possible (only in a tree that was not checked).
+ */
+static int
 lead(const struct menu_tree *t, struct menu_state *st, int next, enum menu_action a,
-     const char *arg, enum lang l, struct menu_step *out)
+     const char *arg, const char *typed, enum lang l, struct menu_step *out)
 {
-    if (a == MENU_ACT_NONE && next >= 0 && next < t->nscreens) {
-        go(st, next);
+    if (a == MENU_ACT_NONE) {
+        if (next < 0 || next >= tree_size(t))
+            return -1;
+        push(st, next);
         show(t, st, l, PREFIX_NONE, out);
-        return;
+        return 0;
     }
+    if ((unsigned)a >= MENU_ACT__COUNT)
+        return -1;
     out->action = a;
     snprintf(out->arg, sizeof(out->arg), "%s", arg);
+    snprintf(out->input, sizeof(out->input), "%s", typed);
     out->screen[0] = '\0';
     if (a == MENU_ACT_COMPLAINT) {
+        /* The text of the complaint is the last one typed, wherever the
+         * action is; the gateway reads st->set for its category. */
         snprintf(out->input, sizeof(out->input), "%s", st->text);
         out->end = 1;
         st->ended = 1;
     }
+    return 0;
+}
+
+/* A choice of an option on a list. */
+static void
+step_choice(const struct menu_tree *t, struct menu_state *st, const char *in, size_t len,
+            enum lang l, struct menu_step *out)
+{
+    const struct menu_screen *sc = &t->screens[st->screen];
+    const struct menu_option *o;
+
+    if (len != 1 || in[0] < '1' || in[0] >= '1' + screen_options(sc)) {
+        show(t, st, l, PREFIX_CHOICE, out);
+        return;
+    }
+    o = &sc->options[in[0] - '1'];
+    if (o->set[0] != '\0' && terminated(o->set, sizeof(o->set)))
+        snprintf(st->set, sizeof(st->set), "%s", o->set);
+    if (lead(t, st, o->next, o->action, o->arg, "", l, out) < 0)
+        show(t, st, l, PREFIX_CHOICE, out);
+}
+
+/* Free text, kept (cut to MENU_INPUT_MAX bytes) for {text} and actions. */
+static void
+step_text(const struct menu_tree *t, struct menu_state *st, const char *in, size_t len,
+          enum lang l, struct menu_step *out)
+{
+    const struct menu_screen *sc = &t->screens[st->screen];
+
+    len = utf8_cut(in, len, MENU_INPUT_MAX);
+    trim(&in, &len);
+    if (len == 0) {
+        show(t, st, l, PREFIX_CHOICE, out);
+        return;
+    }
+    memcpy(st->text, in, len);
+    st->text[len] = '\0';
+    if (lead(t, st, sc->next, sc->action, sc->arg, st->text, l, out) < 0)
+        show(t, st, l, PREFIX_CHOICE, out);
+}
+
+/* A ticket number, kept as its seven digits. */
+static void
+step_ticket(const struct menu_tree *t, struct menu_state *st, const char *in, size_t len,
+            enum lang l, struct menu_step *out)
+{
+    const struct menu_screen *sc = &t->screens[st->screen];
+    char code[TICKET_CODE_LEN + 1];
+
+    if (read_ticket(in, len, code) < 0) {
+        show(t, st, l, PREFIX_TICKET, out);
+        return;
+    }
+    snprintf(st->text, sizeof(st->text), "%s", code);
+    if (lead(t, st, sc->next, sc->action, sc->arg, code, l, out) < 0)
+        show(t, st, l, PREFIX_TICKET, out);
 }
 
 void
 menu_step(const struct menu_tree *t, struct menu_state *st, const char *input, size_t len,
           enum lang l, struct menu_step *out)
 {
-    const struct menu_screen *sc;
-    char code[8];
-
     l = lang_ok(l);
-    step_reset(out);
-    if (st->ended || st->screen < 0 || st->screen >= t->nscreens || st->depth < 0 ||
-        st->depth > MENU_DEPTH_MAX) {
+    if (st->ended || !state_ok(st, tree_size(t))) {
         menu_home(t, st, l, out);
         return;
     }
-    sc = &t->screens[st->screen];
+    step_reset(out);
+    /* What a citizen typed ends at a NUL, if one got in. */
+    len = input != NULL ? strnlen(input, len) : 0;
     trim(&input, &len);
     if (len == 2 && memcmp(input, "00", 2) == 0) {
         menu_home(t, st, l, out);
         return;
     }
     if (len == 1 && input[0] == '0') {
-        if (st->depth > 0)
-            st->screen = st->stack[--st->depth];
+        /* Back; with nothing to go back to, home. */
+        st->screen = st->depth > 0 ? st->stack[--st->depth] : 0;
         show(t, st, l, PREFIX_NONE, out);
         return;
     }
-    switch (sc->input) {
-    case MENU_INPUT_NONE:
-        if (len == 1 && input[0] >= '1' && input[0] < '1' + sc->noptions) {
-            const struct menu_option *o = &sc->options[input[0] - '1'];
-
-            if (o->set[0] != '\0')
-                snprintf(st->set, sizeof(st->set), "%s", o->set);
-            lead(t, st, o->next, o->action, o->arg, l, out);
-            return;
-        }
-        show(t, st, l, PREFIX_CHOICE, out);
-        return;
+    switch (t->screens[st->screen].input) {
     case MENU_INPUT_TEXT:
-        if (len == 0) {
-            show(t, st, l, PREFIX_CHOICE, out);
-            return;
-        }
-        len = utf8_cut(input, len, MENU_INPUT_MAX);
-        memcpy(st->text, input, len);
-        st->text[len] = '\0';
-        snprintf(out->input, sizeof(out->input), "%s", st->text);
-        lead(t, st, sc->next, sc->action, sc->arg, l, out);
-        return;
+        step_text(t, st, input, len, l, out);
+        break;
     case MENU_INPUT_TICKET:
-        if (read_ticket(input, len, code) < 0) {
-            show(t, st, l, PREFIX_TICKET, out);
-            return;
-        }
-        lead(t, st, sc->next, sc->action, sc->arg, l, out);
-        snprintf(out->input, sizeof(out->input), "%s", code);
-        return;
+        step_ticket(t, st, input, len, l, out);
+        break;
+    default:
+        step_choice(t, st, input, len, l, out);
+        break;
     }
 }
 
@@ -490,8 +659,10 @@ menu_replay(const struct menu_tree *t, struct menu_state *st, const char *path, 
     size_t start = 0;
 
     menu_home(t, st, l, out);
-    if (len == 0)
+    if (path == NULL || len == 0)
         return;
+    /* An action in the middle of the path was shown then; the state it
+     * left is where the next input is read. */
     for (size_t i = 0; i <= len; i++) {
         if (i == len || path[i] == '*') {
             menu_step(t, st, path + start, i - start, l, out);
@@ -503,112 +674,143 @@ menu_replay(const struct menu_tree *t, struct menu_state *st, const char *path, 
 size_t
 menu_result(const char *text, int end, enum lang l, char *out, size_t outsz)
 {
-    char plain[USSD_SCREEN_MAX * 4 + 1];
-    const char *f = end ? "" : footer[lang_ok(l)];
-    size_t room = USSD_SCREEN_MAX - (end ? 0 : strlen(f) + 1), n;
+    const char *f = footer[lang_ok(l)];
+    size_t flen = strlen(f), n;
 
     if (outsz == 0)
         return 0;
-    gsm7_transliterate(text, strlen(text), plain, sizeof(plain));
-    n = gsm7_fit_words(plain, strlen(plain), room, out, outsz);
-    if (!end && n + 1 + strlen(f) < outsz) {
-        out[n++] = '\n';
-        memcpy(out + n, f, strlen(f) + 1);
-        n += strlen(f);
+    if (text == NULL)
+        text = "";
+    if (end || outsz < flen + 2) {
+        /* gsm7_fit_words() transliterates as gsm7_transliterate() does. */
+        return gsm7_fit_words(text, strlen(text), USSD_SCREEN_MAX, out, outsz);
     }
-    return n;
+    /* The footer is ASCII: its septets are its bytes. */
+    n = gsm7_fit_words(text, strlen(text), USSD_SCREEN_MAX - flen - 1, out, outsz - flen - 1);
+    if (n > 0)
+        out[n++] = '\n';
+    memcpy(out + n, f, flen + 1);
+    return n + flen;
 }
 
-/* Percent-encodes s into o: only letters and digits stay as they are. */
-static void
-put_encoded(struct out *o, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    char c[4];
+/* ---- storing a state ------------------------------------------------------ */
 
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) {
-            c[0] = (char)*p;
-            c[1] = '\0';
+static const char hex_digits[] = "0123456789ABCDEF";
+
+/* True for a byte the percent form keeps as it is. */
+static int
+plain_byte(unsigned char c)
+{
+    return c > ' ' && c < 0x7f && c != '%' && c != ';' && c != '+';
+}
+
+/* Writes key=value for string s: percent-encoded, or key in upper case
+ * and hex when that is shorter. */
+static void
+put_field(struct buf *b, char key, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), pct = 0;
+    char c[4] = {0};
+
+    for (size_t i = 0; i < n; i++)
+        pct += plain_byte(p[i]) || p[i] == ' ' ? 1 : 3;
+    c[0] = ';';
+    c[1] = 2 * n < pct ? (char)(key - 'a' + 'A') : key;
+    c[2] = '=';
+    buf_put(b, c, 3);
+    for (size_t i = 0; i < n; i++) {
+        if (2 * n < pct) {
+            c[0] = hex_digits[p[i] >> 4];
+            c[1] = hex_digits[p[i] & 15];
+            buf_put(b, c, 2);
+        } else if (plain_byte(p[i]) || p[i] == ' ') {
+            c[0] = p[i] == ' ' ? '+' : (char)p[i];
+            buf_put(b, c, 1);
         } else {
             c[0] = '%';
-            c[1] = hex[*p >> 4];
-            c[2] = hex[*p & 15];
-            c[3] = '\0';
+            c[1] = hex_digits[p[i] >> 4];
+            c[2] = hex_digits[p[i] & 15];
+            buf_put(b, c, 3);
         }
-        out_put(o, c);
     }
 }
 
 size_t
 menu_state_encode(const struct menu_state *st, char *out, size_t outsz)
 {
-    struct out o = {out, 0, outsz, 0};
-    char num[16];
+    struct buf b = {out, 0, outsz, 0};
+    char num[24];
 
     if (outsz == 0)
         return 0;
     out[0] = '\0';
-    snprintf(num, sizeof(num), "v1;s=%d;k=", st->screen);
-    out_put(&o, num);
+    if (!state_ok(st, MENU_SCREEN_MAX))
+        return 0;
+    snprintf(num, sizeof(num), STATE_VERSION ";s=%d;k=", st->screen);
+    buf_puts(&b, num);
     for (int i = 0; i < st->depth; i++) {
         snprintf(num, sizeof(num), "%s%d", i > 0 ? "." : "", st->stack[i]);
-        out_put(&o, num);
+        buf_puts(&b, num);
     }
-    out_put(&o, st->ended ? ";e=1;c=" : ";e=0;c=");
-    put_encoded(&o, st->set);
-    out_put(&o, ";t=");
-    put_encoded(&o, st->text);
-    if (o.overflow) {
+    buf_puts(&b, st->ended ? ";e=1" : ";e=0");
+    put_field(&b, 'c', st->set);
+    put_field(&b, 't', st->text);
+    if (b.full) {
         out[0] = '\0';
         return 0;
     }
-    return o.len;
+    return b.len;
 }
 
-/* Reads a decimal number in [0, max) at *p; returns it or -1. */
+/* Reads a screen index below n at *p; returns it or -1. */
 static int
-read_index(const char **p, int max)
+read_index(const char **p, int n)
 {
-    int v = 0, n = 0;
+    int v = 0, digits = 0;
 
-    while (**p >= '0' && **p <= '9' && n < 4) {
+    while (**p >= '0' && **p <= '9' && digits < 3) {
         v = v * 10 + (**p - '0');
         (*p)++;
-        n++;
+        digits++;
     }
-    return n > 0 && v < max ? v : -1;
+    return digits > 0 && v < n ? v : -1;
 }
 
 static int
-hexval(char c)
+hex_value(char c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    const char *d = c != '\0' ? strchr(hex_digits, c) : NULL;
+
+    return d != NULL ? (int)(d - hex_digits) : -1;
 }
 
-/* Decodes what put_encoded() wrote, up to ';' or the end, into dst (size
- * bytes); returns -1 for anything else. */
+/* Reads ";key=" or ";KEY=" and the value up to ';' or the end into dst
+ * (size bytes), as put_field() wrote it.  Returns 0 or -1. */
 static int
-read_encoded(const char **p, char *dst, size_t size)
+read_field(const char **p, char key, char *dst, size_t size)
 {
+    const char *s = *p;
+    int hex;
     size_t n = 0;
 
-    while (**p != '\0' && **p != ';') {
-        int c = (unsigned char)**p;
+    if (s[0] != ';' || (s[1] != key && s[1] != key - 'a' + 'A') || s[2] != '=')
+        return -1;
+    hex = s[1] != key;
+    for (s += 3; *s != '\0' && *s != ';';) {
+        int c, hi, lo;
 
-        if (c == '%') {
-            int h = hexval((*p)[1]), lo = h >= 0 ? hexval((*p)[2]) : -1;
-
-            if (lo < 0)
+        if (hex || *s == '%') {
+            s += hex ? 0 : 1;
+            if ((hi = hex_value(s[0])) < 0 || (lo = hex_value(s[1])) < 0)
                 return -1;
-            c = h * 16 + lo;
-            *p += 3;
-        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-            (*p)++;
+            c = hi * 16 + lo;
+            s += 2;
+        } else if (*s == '+') {
+            c = ' ';
+            s++;
+        } else if (plain_byte((unsigned char)*s)) {
+            c = (unsigned char)*s++;
         } else {
             return -1;
         }
@@ -617,6 +819,7 @@ read_encoded(const char **p, char *dst, size_t size)
         dst[n++] = (char)c;
     }
     dst[n] = '\0';
+    *p = s;
     return 0;
 }
 
@@ -624,34 +827,38 @@ int
 menu_state_decode(const struct menu_tree *t, const char *s, struct menu_state *st)
 {
     struct menu_state d;
+    char again[MENU_STATE_MAX];
     const char *p = s;
+    int n = tree_size(t);
 
     menu_state_start(&d);
-    if (strncmp(p, "v1;s=", 5) != 0)
-        goto bad;
+    if (s == NULL || strncmp(p, STATE_VERSION ";s=", 5) != 0)
+        goto fail;
     p += 5;
-    if ((d.screen = read_index(&p, t->nscreens)) < 0 || strncmp(p, ";k=", 3) != 0)
-        goto bad;
+    if ((d.screen = read_index(&p, n)) < 0 || strncmp(p, ";k=", 3) != 0)
+        goto fail;
     p += 3;
     while (*p != ';') {
         if (d.depth == MENU_DEPTH_MAX || (d.depth > 0 && *p++ != '.'))
-            goto bad;
-        if ((d.stack[d.depth++] = read_index(&p, t->nscreens)) < 0)
-            goto bad;
+            goto fail;
+        if ((d.stack[d.depth++] = read_index(&p, n)) < 0)
+            goto fail;
     }
-    if (strncmp(p, ";e=0;c=", 7) != 0 && strncmp(p, ";e=1;c=", 7) != 0)
-        goto bad;
+    if (strncmp(p, ";e=", 3) != 0 || (p[3] != '0' && p[3] != '1'))
+        goto fail;
     d.ended = p[3] == '1';
-    p += 7;
-    if (read_encoded(&p, d.set, sizeof(d.set)) < 0 || strncmp(p, ";t=", 3) != 0)
-        goto bad;
-    p += 3;
-    if (read_encoded(&p, d.text, sizeof(d.text)) < 0 || *p != '\0')
-        goto bad;
+    p += 4;
+    if (read_field(&p, 'c', d.set, sizeof(d.set)) < 0 ||
+        read_field(&p, 't', d.text, sizeof(d.text)) < 0 || *p != '\0')
+        goto fail;
+    /* One string per state: "s=01", "%41" for "A" and the like are not
+     * what encoding writes, and are refused. */
+    if (menu_state_encode(&d, again, sizeof(again)) == 0 || strcmp(again, s) != 0)
+        goto fail;
     *st = d;
     return 0;
 
-bad:
+fail:
     menu_state_start(st);
     return -1;
 }

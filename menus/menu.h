@@ -93,6 +93,7 @@ struct menu_screen {
 struct menu_tree {
     struct menu_screen screens[MENU_SCREEN_MAX];
     int nscreens;
+    int screen_max; /* characters of one screen, at most USSD_SCREEN_MAX; 0 means that */
 };
 
 /*
@@ -102,7 +103,7 @@ struct menu_tree {
  * unreachable from home; ids are unique; every text is GSM-7; and every
  * screen, rendered in every language with its footer (and with the longest
  * "Pilihan salah" prefix and the longest value of a {text} placeholder in a
- * title), fits USSD_SCREEN_MAX.  Returns -1 when all is well, else the index
+ * title), fits t->screen_max.  Returns -1 when all is well, else the index
  * of the first bad screen, with the reason in why (whylen bytes), e.g.
  * "option 3 leads to unknown screen \"agnda\"".
  */
@@ -114,12 +115,12 @@ int menu_screen_find(const struct menu_tree *t, const char *id);
 /* A session: where the citizen is and what was collected.  Plain data:
  * menu_state_encode() turns it into a short string to store. */
 struct menu_state {
-    int screen;                   /* the screen shown last */
-    int stack[MENU_DEPTH_MAX];    /* the screens before it, for "0" */
+    int screen;                /* the screen shown last */
+    int stack[MENU_DEPTH_MAX]; /* the screens before it, for "0" */
     int depth;
-    char set[MENU_ARG_MAX];       /* what an option set ("category=jalan") */
+    char set[MENU_ARG_MAX];        /* what an option set ("category=jalan") */
     char text[MENU_INPUT_MAX + 1]; /* the last free text typed */
-    int ended;                    /* the session is over */
+    int ended;                     /* the session is over */
 };
 
 /* The state of a new session: home. */
@@ -127,11 +128,11 @@ void menu_state_start(struct menu_state *st);
 
 /* What one step asks of the gateway. */
 struct menu_step {
-    enum menu_action action; /* MENU_ACT_NONE: just show screen */
-    char arg[MENU_ARG_MAX];  /* the action's argument */
-    char input[MENU_INPUT_MAX + 1]; /* the text or the ticket number typed, for the action */
+    enum menu_action action;              /* MENU_ACT_NONE: just show screen */
+    char arg[MENU_ARG_MAX];               /* the action's argument */
+    char input[MENU_INPUT_MAX + 1];       /* the text or the ticket number typed, for the action */
     char screen[USSD_SCREEN_MAX * 4 + 1]; /* what to show (UTF-8 of GSM-7 text), when no action */
-    int end;                 /* the session ends with this screen */
+    int end;                              /* the session ends with this screen */
 };
 
 /*
@@ -160,12 +161,14 @@ void menu_replay(const struct menu_tree *t, struct menu_state *st, const char *p
                  enum lang l, struct menu_step *out);
 
 /*
- * Shows the outcome of an action as a screen in out (outsz bytes): text
- * (from the gateway: "Tiket 4821937: Sedang diproses", an agenda answer,
- * "Aduan tercatat, no tiket 4821937") shortened to fit with the footer
- * "0 Kembali 00 Menu" unless end.  Returns the length.
+ * Shows the outcome of an action as a screen of tree t in out (outsz
+ * bytes): text (from the gateway: "Tiket 4821937: Sedang diproses", an
+ * agenda answer, "Aduan tercatat, no tiket 4821937") made GSM-7 and
+ * shortened to fit t->screen_max with the footer "0 Kembali 00 Menu" unless
+ * end.  Returns the length.
  */
-size_t menu_result(const char *text, int end, enum lang l, char *out, size_t outsz);
+size_t menu_result(const struct menu_tree *t, const char *text, int end, enum lang l, char *out,
+                   size_t outsz);
 
 /* Encodes st as a printable ASCII string (at most MENU_STATE_MAX bytes with
  * the NUL) for storage, and decodes it; decode returns -1 for a string it

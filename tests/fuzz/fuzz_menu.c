@@ -129,7 +129,7 @@ session(const char *p, size_t len, enum lang l)
         if (out.action == MENU_ACT_NONE) {
             char res[USSD_SCREEN_MAX * 4 + 1];
 
-            menu_result(p + start, (int)(i & 1), l, res, sizeof(res));
+            menu_result(&tree, p + start, (int)(i & 1), l, res, sizeof(res));
             FUZZ_CHECK(gsm7_septets(res, strlen(res)) <= USSD_SCREEN_MAX);
         }
         start = i + 1;

@@ -13,7 +13,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 33
+tap_plan 34
 
 A=+6281234567890
 B=+6285712345678
@@ -121,6 +121,15 @@ ussd s4 "$A" "2*2"
 like "$screen" "^CON Tulis aduan Anda" "a session whose row was lost goes on from its path"
 ussd s4 "$A" "2*2*air PDAM mati 3 hari"
 like "$screen" "^CON Kirim aduan: air PDAM mati 3 hari" "and keeps what was typed"
+
+# ---- a slow typist ------------------------------------------------------------
+ussd s10 "$A" ""
+ussd s10 "$A" "1"
+asp_psql "UPDATE ussd_sessions SET updated_at = now() - interval '190 seconds' WHERE id = 'http:s10'" \
+    >/dev/null
+ussd s10 "$A" "1*4"
+like "$screen" "^CON Pilih komisi" \
+    "past ussd.timeout, the aggregator's path still carries the session on"
 
 # ---- a redial after a drop ------------------------------------------------------
 ussd s5 "$C" ""

@@ -14,7 +14,7 @@ asp_init "$0" "$@"
 export LC_ALL=C.UTF-8
 
 asp_need_smppsim
-tap_plan 17
+tap_plan 18
 
 A=+6281234567890
 CONF="$ASP_TMP/aspirasi.conf"
@@ -71,6 +71,13 @@ like "$screen" "^Tiket $ticket: Diterima, menunggu ditelaah" "the status comes b
 is "$op" 2 "and the menu stays open"
 is "$(asp_psql "SELECT count(*) FROM messages WHERE channel = 'ussd'")" "$n" \
     "every step is stored once"
+
+# ---- a session idle beyond ussd.timeout is over -----------------------------
+asp_psql "UPDATE ussd_sessions SET updated_at = now() - interval '190 seconds'
+          WHERE id LIKE 'smpp:%:0b02'" >/dev/null
+step 18 0b02 1
+like "$screen" '^DPRD Kab. Mojokerto\\n1 Agenda' \
+    "an input after the session timed out starts again at home"
 
 asp_stop_daemon >/dev/null
 asp_check_logs

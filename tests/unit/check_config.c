@@ -338,6 +338,7 @@ assert_same(const struct cfg *a, const struct cfg *b)
     ck_assert_str_eq(a->ussd_service_code, b->ussd_service_code);
     ck_assert_int_eq(a->ussd_timeout, b->ussd_timeout);
     ck_assert_int_eq(a->ussd_resume_window, b->ussd_resume_window);
+    ck_assert_int_eq(a->ussd_screen_max, b->ussd_screen_max);
     ck_assert_int_eq(a->ussd_menu->nscreens, b->ussd_menu->nscreens);
     for (int i = 0; i < a->ussd_menu->nscreens; i++) {
         struct menu_screen x = a->ussd_menu->screens[i], y = b->ussd_menu->screens[i];
@@ -572,6 +573,9 @@ static const struct {
      "    options = ( { label = \"Status\"; action = \"status\"; } ); }\n"
      "); };\n",
      "@:2: unknown key \"ussd.menu[0].colour\"\n"},
+    {"ussd = { screen_max = 100; };\n",
+     "@: ussd.screen_max = 100 is too short for the built-in ussd.menu: screen \"home\": the "
+     "Indonesian screen is longer than 100 characters with its options and footer\n"},
     {"ussd = { service_code = \"123\"; };\n",
      "@:1: ussd.service_code \"123\" is not a USSD code such as \"*123#\"\n"},
     /* unknown keys, at every level */

@@ -382,15 +382,16 @@ START_TEST(test_result)
 {
     char out[USSD_SCREEN_MAX * 4 + 1], longtext[600];
 
-    ck_assert_uint_eq(menu_result("Tiket 4821937: Sedang diproses", 0, LANG_ID, out, sizeof(out)),
-                      strlen("Tiket 4821937: Sedang diproses\n0 Kembali 00 Menu"));
+    ck_assert_uint_eq(
+        menu_result(&tree, "Tiket 4821937: Sedang diproses", 0, LANG_ID, out, sizeof(out)),
+        strlen("Tiket 4821937: Sedang diproses\n0 Kembali 00 Menu"));
     ck_assert_str_eq(out, "Tiket 4821937: Sedang diproses\n0 Kembali 00 Menu");
-    menu_result("Aduan tercatat, no tiket 4821937", 1, LANG_ID, out, sizeof(out));
+    menu_result(&tree, "Aduan tercatat, no tiket 4821937", 1, LANG_ID, out, sizeof(out));
     ck_assert_str_eq(out, "Aduan tercatat, no tiket 4821937");
     memset(longtext, 0, sizeof(longtext));
     for (size_t i = 0; i + 6 < sizeof(longtext); i += 6)
         memcpy(longtext + i, "kata \xe2\x80\x9c", 6 < sizeof(longtext) - i ? 5 : 0);
-    menu_result(longtext, 0, LANG_EN, out, sizeof(out));
+    menu_result(&tree, longtext, 0, LANG_EN, out, sizeof(out));
     ck_assert_int_le(gsm7_septets(out, strlen(out)), USSD_SCREEN_MAX);
     ck_assert(strstr(out, "\n0 Back 00 Menu") != NULL);
 }
