@@ -101,8 +101,7 @@ get_action(struct reader *r, const config_setting_t *m, const char *what, enum m
 }
 
 static void
-read_option(struct reader *r, const config_setting_t *g, const char *where,
-            struct menu_option *o)
+read_option(struct reader *r, const config_setting_t *g, const char *where, struct menu_option *o)
 {
     char what[96], next[MENU_ID_MAX] = "";
     const config_setting_t *next_at = NULL;
@@ -214,8 +213,8 @@ menu_cfg_read(const config_setting_t *s, struct menu_tree *t, menu_cfg_err err, 
     /* Pass 1: the ids, so that options may name screens defined later. */
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
-        const config_setting_t *id = config_setting_is_group(g) ? config_setting_get_member(g, "id")
-                                                                 : NULL;
+        const config_setting_t *id =
+            config_setting_is_group(g) ? config_setting_get_member(g, "id") : NULL;
         char what[48];
 
         t->screens[i].line = config_setting_source_line(g);
@@ -297,7 +296,8 @@ const char menu_cfg_default[] =
     "    options = (\n"
     "      { label = \"Kirim\"; label_jv = \"Kintun\"; label_en = \"Send\";\n"
     "        action = \"complaint\"; },\n"
-    "      { label = \"Ubah\"; label_jv = \"Ewahi\"; label_en = \"Change\"; next = \"aduan_teks\"; }\n"
+    "      { label = \"Ubah\"; label_jv = \"Ewahi\"; label_en = \"Change\"; next = \"aduan_teks\"; "
+    "}\n"
     "    ); },\n"
     "  { id = \"status\"; input = \"ticket\"; action = \"status\";\n"
     "    title = \"Ketik no tiket aduan (7 angka):\";\n"
@@ -307,10 +307,12 @@ const char menu_cfg_default[] =
     "    options = (\n"
     "      { label = \"Anggaran (APBD)\"; label_en = \"Budget (APBD)\"; action = \"info\";\n"
     "        arg = \"anggaran\"; },\n"
-    "      { label = \"Perda\"; label_en = \"Regional laws\"; action = \"info\"; arg = \"perda\"; },\n"
+    "      { label = \"Perda\"; label_en = \"Regional laws\"; action = \"info\"; arg = \"perda\"; "
+    "},\n"
     "      { label = \"Anggota DPRD\"; label_en = \"Members\"; action = \"info\";\n"
     "        arg = \"anggota\"; },\n"
-    "      { label = \"Kontak\"; label_jv = \"Kontak\"; label_en = \"Contact\"; action = \"info\";\n"
+    "      { label = \"Kontak\"; label_jv = \"Kontak\"; label_en = \"Contact\"; action = "
+    "\"info\";\n"
     "        arg = \"kontak\"; }\n"
     "    ); },\n"
     "  { id = \"langganan\"; title = \"Info agenda lewat SMS\";\n"

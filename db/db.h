@@ -423,7 +423,7 @@ int db_broadcast_list(struct db *db, int limit, const char *tz,
 
 /* ---- USSD sessions (db/ussd.c) -------------------------------------- */
 
-#define DB_USSD_STATE_MAX  512  /* menus/menu.h MENU_STATE_MAX */
+#define DB_USSD_STATE_MAX  512 /* menus/menu.h MENU_STATE_MAX */
 #define DB_USSD_SCREEN_MAX 729 /* bytes of one screen: 182 characters of up to 4 bytes */
 
 struct db_ussd {

@@ -17,7 +17,8 @@
 #include "parsers/intent.h"
 #include "parsers/ticket.h"
 
-#define INTAKE_REPLY_MAX 736 /* bytes: "END " and a USSD screen of 182 characters of up to 4 bytes */
+#define INTAKE_REPLY_MAX                                                                           \
+    736 /* bytes: "END " and a USSD screen of 182 characters of up to 4 bytes */
 
 enum intake_state { INTAKE_QUEUED = 0, INTAKE_DONE, INTAKE_FAILED };
 
