@@ -18,10 +18,12 @@
 #include "db/internal.h"
 
 /* The audience as SQL over citizens c: "all" or "komisi:N"; $1 is the
- * audience string.  An empty komisi list follows everything. */
+ * audience string.  An empty komisi list follows everything.  For "all" the
+ * komisi number is NULL rather than a cast of "" that would fail: SQL does
+ * not promise to evaluate the OR from left to right. */
 #define AUDIENCE_SQL                                                                               \
     "c.subscribed AND ($1 = 'all' OR (cardinality(c.komisi) = 0"                                   \
-    " OR substr($1, 8)::smallint = ANY (c.komisi)))"
+    " OR nullif(substr($1, 8), '')::smallint = ANY (c.komisi)))"
 
 void
 db_broadcast_clear(struct db_broadcast *b)
@@ -96,7 +98,7 @@ static const struct db_query q_start = {
 
 static const struct db_query q_rows = {
     DB_SLOT_BROADCAST_ROWS, "broadcast_rows",
-    "WITH b AS (SELECT id, body, coding, audience AS a FROM broadcasts WHERE id = $2::bigint),"
+    "WITH b AS (SELECT id, body, coding FROM broadcasts WHERE id = $2::bigint),"
     " ins AS (INSERT INTO outbox (msisdn, body, coding, kind, priority, urgent, broadcast_id)"
     "  SELECT c.msisdn, b.body, b.coding, 'broadcast', 1, false, b.id"
     "  FROM citizens c, b WHERE " AUDIENCE_SQL " ORDER BY c.msisdn"

@@ -8,7 +8,6 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -21,6 +20,7 @@
 
 #define SEGMENTS_MAX 3  /* a longer broadcast is refused: Kannel sends at most 3 parts */
 #define LIST_MAX     50 /* broadcasts listed */
+#define LIST_CHARS   40 /* characters of each text listed */
 #define BAR_WIDTH    20
 
 static void
@@ -173,7 +173,7 @@ preview(struct db *db, const struct cfg *c, const struct db_broadcast *b, int64_
         printf("  audience:    every subscriber\n");
     else
         printf("  audience:    subscribers of Komisi %s (and those who follow every komisi)\n",
-               komisi_roman(atoi(b->audience + 7)));
+               komisi_roman(b->audience[7] - '0'));
     printf("  recipients:  %s (numbers that opted out are left out)\n",
            thousands(*recipients, n1, sizeof(n1)));
     printf("  encoding:    %s, %zu characters, %d segment%s per message\n",
@@ -326,13 +326,22 @@ broadcast_status(const struct cfg *c, int64_t id)
     }
     sent = n.accepted + n.delivered + n.failed;
     total = sent + n.queued + n.sending;
-    pct = total > 0 ? (int)(sent * 100 / total) : 100;
-    filled = total > 0 ? (int)(sent * BAR_WIDTH / total) : BAR_WIDTH;
+    /* The total leaves out rows that will never be sent (cancelled, opted
+     * out), so a finished broadcast reaches 100%.  With no row to send, a
+     * started broadcast is complete and a draft has not begun. */
+    if (total > 0) {
+        pct = (int)(sent * 100 / total);
+        filled = (int)(sent * BAR_WIDTH / total);
+    } else {
+        pct = b.started[0] != '\0' ? 100 : 0;
+        filled = b.started[0] != '\0' ? BAR_WIDTH : 0;
+    }
     for (int i = 0; i < BAR_WIDTH; i++)
         bar[i] = i < filled ? '#' : '-';
     bar[BAR_WIDTH] = '\0';
     printf("broadcast %lld: %s, audience %s, created %s%s%s\n", (long long)id, b.state, b.audience,
            b.created, b.started[0] != '\0' ? ", started " : "", b.started);
+    printf("  recipients %s\n", thousands(b.recipients, a, sizeof(a)));
     printf("  [%s] %d%% (sent %s of %s)\n", bar, pct, thousands(sent, a, sizeof(a)),
            thousands(total, d, sizeof(d)));
     printf("  queued %lld, sending %lld, accepted %lld, delivered %lld, failed %lld, cancelled "
@@ -361,16 +370,29 @@ broadcast_cancel(const struct cfg *c, int64_t id)
     return rc == 1 ? 0 : 1;
 }
 
+/* Bytes of the first max characters of UTF-8 text s. */
+static size_t
+prefix_bytes(const char *s, size_t max)
+{
+    size_t i = 0, chars = 0;
+
+    for (; s[i] != '\0'; i++) {
+        if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == max)
+            break;
+    }
+    return i;
+}
+
 static void
 list_row(void *ctx, const struct db_broadcast *b)
 {
-    size_t n = strlen(b->body);
+    size_t n = prefix_bytes(b->body, LIST_CHARS);
 
     (void)ctx;
     printf("%4lld  %s  %-9s %-9s %6d  ", (long long)b->id, b->created, b->state, b->audience,
            b->recipients);
-    ctl_print_field(b->body, n > 40 ? 40 : n);
-    fputs(n > 40 ? "...\n" : "\n", stdout);
+    ctl_print_field(b->body, n);
+    fputs(b->body[n] != '\0' ? "...\n" : "\n", stdout);
 }
 
 int

@@ -3,7 +3,12 @@
 # aspirasictl and the checks aspirasid makes before it serves: migrations,
 # the unmigrated-database refusal, "aspirasid -n", classify, and the ticket
 # commands on a ticket made by a real MO, down to the STATUS reply a
-# citizen gets after staff change the status.
+# citizen gets after staff change the status and the notification queued
+# for them in their language.  Then broadcasts: the preview (recipients,
+# encoding, segments, cost), refused texts, the outbox rows a start writes
+# for each audience, the confirmation at a terminal, progress, cancelling
+# and the announcement of an agenda session.  Nothing is sent here (no
+# sendsms URL): rows are moved by hand where a test needs sent ones.
 #
 # Run by "make check", or by hand:
 #   top_srcdir=/path/to/src top_builddir=/path/to/build tests/integration/ctl.sh
@@ -11,7 +16,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/lib.sh"
 asp_init "$0" "$@"
 
-tap_plan 108
+tap_plan 187
 
 CTL=$ASP_BUILDDIR/aspirasictl
 DAEMON=$ASP_BUILDDIR/aspirasid
@@ -284,6 +289,206 @@ run "$CTL" -c "$CONF" broadcast list
 like "$OUT" "cancelled" "broadcast list shows each broadcast with its state"
 run "$CTL" -c "$CONF" broadcast status 999999
 failed "broadcast status of an unknown id: non-zero exit"
+
+# ---- broadcasts: previews, audiences, progress and cancelling -------------------
+
+# The subscribers so far: +...01 (everything), +...02 (komisi III), +...03
+# (komisi I); +...04 never subscribed, nor did the ticket's citizen.  Now one
+# following II and III, one following IV, and one that opted out.
+asp_psql "INSERT INTO citizens (msisdn, subscribed, komisi, opted_out_at) VALUES
+          ('+6281100000005', true, '{2,3}', NULL), ('+6281100000008', true, '{4}', NULL),
+          ('+6281100000006', false, '{}', now())" >/dev/null
+NB=$(asp_psql "SELECT count(*) FROM broadcasts")
+run "$CTL" -c "$CONF" broadcast create --text ""
+failed "an empty text is refused"
+like "$ERR" "empty" "an empty text: says so"
+run "$CTL" -c "$CONF" broadcast create --text "   "
+failed "a text of spaces only is refused"
+run "$CTL" -c "$CONF" broadcast create --text "$(printf 'x%.0s' $(seq 460))" --yes
+failed "a text of 4 segments is refused even with --yes"
+run "$CTL" -c "$CONF" broadcast create --text "$(printf '\u0101%.0s' $(seq 202))"
+failed "a UCS-2 text of 202 characters (4 segments of 67) is refused"
+like "$ERR" "takes 4 SMS segments \(202 characters, UCS-2" "and the reason names UCS-2"
+is "$(asp_psql "SELECT count(*) FROM broadcasts")" "$NB" "a refused text makes no draft"
+
+X459=$(printf 'x%.0s' $(seq 459))
+run "$CTL" -c "$CONF" broadcast create --text "$X459"
+is "$RC" 0 "459 GSM-7 characters (3 segments of 153) are accepted"
+like "$OUT" "recipients: +5 " "the preview counts the 5 subscribers, not the 3 others"
+like "$OUT" "GSM-7, 459 characters, 3 segments per message" "459 characters: 3 segments"
+like "$OUT" "segments: +15 in all" "the preview multiplies recipients by segments"
+like "$OUT" "cost: +Rp 5.250 \(Rp 350 per segment\)" "the default price: 15 x Rp 350"
+run "$CTL" -c "$CONF" broadcast create --text "$(printf '\u0101%.0s' $(seq 201))"
+like "$OUT" "UCS-2, 201 characters, 3 segments per message" "201 UCS-2 characters: 3 segments"
+
+# A configured price, and enough subscribers to need thousands separators.
+CONF_PRICE=$ASP_TMP/price.conf
+{
+    cat "$CONF"
+    echo 'broadcast = { price_per_segment = 1250; };'
+} >"$CONF_PRICE"
+asp_psql "INSERT INTO citizens (msisdn, subscribed, komisi)
+          SELECT '+62822' || lpad(g::text, 8, '0'), true, '{2}' FROM generate_series(1, 1000) g" \
+    >/dev/null
+run "$CTL" -c "$CONF_PRICE" broadcast create --text "$X459" --audience komisi:II
+like "$OUT" "recipients: +1.002 " "recipients over a thousand: 1.002"
+like "$OUT" "Komisi II " "audience komisi:II: named in the preview"
+like "$OUT" "segments: +3.006 in all" "segments over a thousand: 3.006"
+like "$OUT" "cost: +Rp 3.757.500 \(Rp 1.250 per segment\)" \
+    "the configured price: Rp 3.757.500, Indonesian thousands"
+asp_psql "DELETE FROM citizens WHERE msisdn LIKE '+62822%'" >/dev/null
+is "$(asp_psql "SELECT count(*) FROM outbox WHERE broadcast_id IN
+                (SELECT id FROM broadcasts WHERE state = 'draft')")" 0 "drafts write no outbox rows"
+
+run "$CTL" -c "$CONF" broadcast create --text "Reses anggota DPRD Dapil 2." --audience komisi:3 --yes
+like "$OUT" "Komisi III" "audience komisi:3: read as Komisi III"
+like "$OUT" "3 messages queued" "audience komisi:3: 3 messages"
+B3=$(asp_psql "SELECT max(id) FROM broadcasts")
+is "$(asp_psql "SELECT audience FROM broadcasts WHERE id = $B3")" "komisi:3" "audience komisi:3 stored"
+is "$(asp_psql "SELECT string_agg(msisdn, ',' ORDER BY msisdn) FROM outbox WHERE broadcast_id = $B3")" \
+    "+6281100000001,+6281100000002,+6281100000005" \
+    "komisi:3 reaches those following III or everything; not I, not IV, not the unsubscribed"
+run "$CTL" -c "$CONF" broadcast create --text "Musrenbang Kecamatan Sooko, Kamis 09:00." --yes
+like "$OUT" "started broadcast [0-9]+: 5 messages queued" "audience all: 5 messages"
+B4=$(asp_psql "SELECT max(id) FROM broadcasts")
+is "$(asp_psql "SELECT string_agg(msisdn, ',' ORDER BY msisdn) FROM outbox WHERE broadcast_id = $B4
+                AND kind = 'broadcast' AND priority = 1 AND NOT urgent AND state = 'queued'
+                AND coding = 0 AND body = 'Musrenbang Kecamatan Sooko, Kamis 09:00.'")" \
+    "+6281100000001,+6281100000002,+6281100000003,+6281100000005,+6281100000008" \
+    "audience all: one queued bulk row per subscriber, none for opted-out or unsubscribed numbers"
+is "$(asp_psql "SELECT state, recipients, started_at IS NOT NULL FROM broadcasts WHERE id = $B4")" \
+    "running|5|t" "a started broadcast is running with its recipients"
+
+run "$CTL" -c "$CONF" broadcast status "$B4"
+like "$OUT" "\[-{20}\] 0% \(sent 0 of 5\)" "status before sending: an empty bar"
+like "$OUT" "recipients 5" "status: the recipients"
+asp_psql "UPDATE outbox SET state = CASE msisdn WHEN '+6281100000001' THEN 'sending'
+          WHEN '+6281100000002' THEN 'accepted' WHEN '+6281100000003' THEN 'delivered'
+          WHEN '+6281100000005' THEN 'failed' ELSE state END WHERE broadcast_id = $B4" >/dev/null
+run "$CTL" -c "$CONF" broadcast status "$B4"
+is "$RC" 0 "broadcast status: exit 0"
+like "$OUT" "broadcast $B4: running" "status: the state"
+like "$OUT" "\[#{12}-{8}\] 60% \(sent 3 of 5\)" "status: sent = accepted + delivered + failed"
+like "$OUT" "queued 1, sending 1, accepted 1, delivered 1, failed 1, cancelled 0, opted out 0" \
+    "status: one count per state"
+run "$CTL" -c "$CONF" broadcast cancel "$B4"
+is "$OUT" "cancelled broadcast $B4: 1 message not sent" "cancel: only the queued row is stopped"
+is "$(asp_psql "SELECT string_agg(right(msisdn, 2) || ':' || state || ':' || (done_at IS NOT NULL),
+                ',' ORDER BY msisdn) FROM outbox WHERE broadcast_id = $B4 AND state <> 'failed'")" \
+    "01:sending:false,02:accepted:false,03:delivered:false,08:cancelled:true" \
+    "cancel: the row being sent finishes, what was sent stays, the queued one is cancelled"
+run "$CTL" -c "$CONF" broadcast status "$B4"
+like "$OUT" "broadcast $B4: cancelled" "status after cancel: cancelled"
+like "$OUT" "75% \(sent 3 of 4\)" "status after cancel: the cancelled row is not counted as to send"
+like "$OUT" "cancelled 1, opted out 0" "status after cancel: the cancelled count"
+run "$CTL" -c "$CONF" broadcast cancel "$B4"
+failed "cancelling twice: non-zero exit"
+like "$ERR" "cancelled already" "cancelling twice: says so"
+run "$CTL" -c "$CONF" broadcast start "$B4" --yes
+failed "a cancelled broadcast cannot start"
+
+asp_psql "UPDATE outbox SET state = 'opted_out' WHERE broadcast_id = $B3
+          AND msisdn = '+6281100000005'" >/dev/null
+run "$CTL" -c "$CONF" broadcast status "$B3"
+like "$OUT" "\[-{20}\] 0% \(sent 0 of 2\)" "status: a row of a number that opted out is not to send"
+like "$OUT" "opted out 1" "status: the opted-out count"
+
+run "$CTL" -c "$CONF" broadcast create --text "Draf yang dibatalkan."
+B5=$(asp_psql "SELECT max(id) FROM broadcasts")
+run "$CTL" -c "$CONF" broadcast status "$B5"
+like "$OUT" "broadcast $B5: draft" "status of a draft: draft"
+like "$OUT" "\[-{20}\] 0% \(sent 0 of 0\)" "status of a draft: nothing sent"
+run "$CTL" -c "$CONF" broadcast cancel "$B5"
+is "$OUT" "cancelled broadcast $B5: 0 messages not sent" "a draft can be cancelled"
+run "$CTL" -c "$CONF" broadcast start "$B5" --yes
+failed "a cancelled draft cannot start"
+like "$ERR" "cancelled, not a draft" "and says it is cancelled"
+is "$(asp_psql "SELECT count(*) FROM outbox WHERE broadcast_id = $B5")" 0 \
+    "a cancelled draft writes no rows"
+run "$CTL" -c "$CONF" broadcast cancel 999999
+failed "cancel of an unknown id: non-zero exit"
+run "$CTL" -c "$CONF" broadcast start 999999 --yes
+failed "start of an unknown id: non-zero exit"
+
+run "$CTL" -c "$CONF" broadcast create \
+    --text "Sidang 🙂 Paripurna: pengesahan Perda RTRW tahun 2027 di Gedung DPRD"
+run "$CTL" -c "$CONF" broadcast list
+is "$RC" 0 "broadcast list: exit 0"
+like "$(printf '%s\n' "$OUT" | grep -E "^ *$B4  ")" \
+    "^ *$B4  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  cancelled +all +5  Musrenbang Kecamatan Sooko, Kamis 09:00\\.\$" \
+    "broadcast list: id, created, state, audience, recipients and the text"
+like "$OUT" "draft +all +0  Sidang 🙂 Paripurna: pengesahan Perda RTR\\.\\.\\." \
+    "broadcast list: the first 40 characters of a longer text, whole characters"
+like "$OUT" "  x{40}\\.\\.\\." "broadcast list: 40 characters of the long draft"
+
+# The confirmation at a terminal: script(1) (util-linux) gives the command a
+# pseudo-terminal and types the answer.
+run "$CTL" -c "$CONF" broadcast create --text "Draf untuk terminal."
+B6=$(asp_psql "SELECT max(id) FROM broadcasts")
+START="$(printf '%q ' "$CTL" -c "$CONF" broadcast start "$B6")"
+printf 'n\n' | script -qec "$START" /dev/null >"$ASP_TMP/tty.out" 2>&1
+TTY=$(tr -d '\r' <"$ASP_TMP/tty.out")
+like "$TTY" "Send to 5 recipients\\? \\[y/N\\] " "at a terminal: asks before sending"
+like "$TTY" "not started; to send it: aspirasictl broadcast start $B6" "answering n: not started"
+is "$(asp_psql "SELECT state FROM broadcasts WHERE id = $B6")" draft "answering n: still a draft"
+printf 'y\n' | script -qec "$START" /dev/null >"$ASP_TMP/tty.out" 2>&1
+like "$(tr -d '\r' <"$ASP_TMP/tty.out")" "started broadcast $B6: 5 messages queued" \
+    "answering y: started"
+is "$(asp_psql "SELECT count(*) FROM outbox WHERE broadcast_id = $B6")" 5 "answering y: 5 rows"
+
+# --agenda: the announcement of a session, to its komisi or to everyone.
+P=$(asp_psql "INSERT INTO agenda_sessions (type, title, starts_at, place, created_by, updated_by)
+              VALUES ('paripurna', 'Pengesahan APBD 2027', '2030-12-02 02:00+00', 'Gd DPRD', 't', 't')
+              RETURNING id")
+run "$CTL" -c "$CONF" broadcast create --agenda "$P"
+is "$RC" 0 "broadcast --agenda of a plenary session: exit 0"
+like "$OUT" "audience: +every subscriber" "a session of no komisi goes to every subscriber"
+is "$(asp_psql "SELECT audience, session_id FROM broadcasts ORDER BY id DESC LIMIT 1")" "all|$P" \
+    "the draft names the session it announces"
+like "$(asp_psql "SELECT body FROM broadcasts ORDER BY id DESC LIMIT 1")" \
+    "^DPRD Kab\\. Mojokerto: .*2/12 09:00.*Paripurna.*USUL $P " "the announcement in Indonesian"
+run "$CTL" -c "$CONF" broadcast create --agenda "$P" --lang en --audience komisi:I
+like "$OUT" "Komisi I " "an explicit audience wins over the session's"
+like "$(asp_psql "SELECT body FROM broadcasts ORDER BY id DESC LIMIT 1")" \
+    "Proposals: USUL $P " "--lang en: the announcement in English"
+NB=$(asp_psql "SELECT count(*) FROM broadcasts")
+run "$CTL" -c "$CONF" broadcast create --agenda 999999
+failed "broadcast --agenda of an unknown session: non-zero exit"
+like "$ERR" "no session 999999" "and names it"
+run "$CTL" -c "$CONF" broadcast create --agenda "$P" --text "x"
+failed "--agenda and --text together are refused"
+run "$CTL" -c "$CONF" broadcast create --agenda "$P" --lang fr
+failed "an unknown --lang is refused"
+is "$(asp_psql "SELECT count(*) FROM broadcasts")" "$NB" "a refused create makes no draft"
+run "$CTL" -c "$CONF" broadcast help
+like "$OUT" "broadcast create" "broadcast help: the usage on stdout"
+
+# ---- status notifications: one row per change, in the citizen's language ------
+
+asp_psql "UPDATE citizens SET language = 'en' WHERE msisdn = '+6281234567890'" >/dev/null
+NO=$(asp_psql "SELECT count(*) FROM outbox WHERE kind = 'notification'")
+run "$CTL" -c "$CONF" ticket set-status "$T" selesai --note "lampu sudah diganti"
+is "$OUT" "$T is now selesai; the citizen will be told by SMS" "set-status: says the citizen is told"
+is "$(asp_psql "SELECT count(*) FROM outbox WHERE kind = 'notification'")" "$((NO + 1))" \
+    "set-status: exactly one notification"
+is "$(asp_psql "SELECT msisdn, body, coding, priority, urgent, broadcast_id IS NULL FROM outbox
+                ORDER BY id DESC LIMIT 1")" \
+    "+6281234567890|Complaint $T: Selesai ditindaklanjuti. More: send STATUS $T|0|0|f|t" \
+    "set-status: the English template with the status label, not urgent, before bulk"
+asp_psql "UPDATE citizens SET language = NULL WHERE msisdn = '+6281234567890'" >/dev/null
+run "$CTL" -c "$CONF" ticket set-status "$T" ditolak
+is "$(asp_psql "SELECT body FROM outbox ORDER BY id DESC LIMIT 1")" \
+    "Aduan $T: Tidak dapat ditindaklanjuti. Info: ketik STATUS $T" \
+    "set-status: Indonesian when the citizen chose no language"
+NO=$(asp_psql "SELECT count(*) FROM outbox")
+run "$CTL" -c "$CONF" ticket set-status "$T" selesai --quiet
+is "$OUT" "$T is now selesai; the citizen is not told (--quiet)" "set-status --quiet: says so"
+is "$(asp_psql "SELECT status FROM tickets WHERE code = '$T'")" selesai \
+    "set-status --quiet: the status changes"
+is "$(asp_psql "SELECT count(*) FROM outbox")" "$NO" "set-status --quiet: no row"
+run "$CTL" -c "$CONF" ticket set-status "$U" diproses
+failed "set-status of an unknown ticket: non-zero exit"
+is "$(asp_psql "SELECT count(*) FROM outbox")" "$NO" "set-status of an unknown ticket: no row"
 
 asp_stop_daemon
 is "$?" 0 "aspirasid exits 0 on TERM"
