@@ -9,12 +9,13 @@
  * with an empty {text}: when that fits with at least TEXT_ROOM_MIN
  * characters to spare, any text fits too, because a text is only ever given
  * the room that is left.  So nothing a citizen can make a checked tree show
- * is longer than USSD_SCREEN_MAX.
+ * is longer than the tree's screen length (t->screen_max, USSD_SCREEN_MAX
+ * when 0).
  *
  * A tree that was not checked must not crash the machine either: indices
  * and counts are kept in range wherever they are read, an option that leads
  * nowhere is treated as a wrong choice, and a screen that does not fit is
- * cut down to USSD_SCREEN_MAX GSM-7 characters by gsm7_fit_words().
+ * cut down to one screen of GSM-7 by gsm7_fit_words().
  *
  * The stored form of a state is
  *
@@ -29,6 +30,7 @@
  * There is exactly one encoding of each state: decoding re-encodes what it
  * read and refuses a string that differs.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,7 +46,8 @@
  * before it is cut down: a title, nine labels with their numbers, the
  * longest prefix and footer, and a text of MENU_INPUT_MAX bytes that
  * transliteration may lengthen. */
-#define SCRATCH_MAX (MENU_TEXT_MAX * (MENU_OPTIONS_MAX + 1) + 4 * MENU_OPTIONS_MAX + 4 * MENU_INPUT_MAX + 64)
+#define SCRATCH_MAX                                                                                \
+    (MENU_TEXT_MAX * (MENU_OPTIONS_MAX + 1) + 4 * MENU_OPTIONS_MAX + 4 * MENU_INPUT_MAX + 64)
 
 static const char *const action_names[MENU_ACT__COUNT] = {
     [MENU_ACT_NONE] = "",
@@ -73,8 +76,10 @@ static const char *const prefixes[PREFIX__COUNT][LANG__COUNT] = {
                        "Wrong ticket number. "},
 };
 
-static const char *const lang_names[LANG__COUNT] = {
-    [LANG_NONE] = "default", [LANG_ID] = "Indonesian", [LANG_JV] = "Javanese", [LANG_EN] = "English"};
+static const char *const lang_names[LANG__COUNT] = {[LANG_NONE] = "default",
+                                                    [LANG_ID] = "Indonesian",
+                                                    [LANG_JV] = "Javanese",
+                                                    [LANG_EN] = "English"};
 
 const char *
 menu_action_name(enum menu_action a)
@@ -103,6 +108,14 @@ tree_size(const struct menu_tree *t)
     if (t->nscreens < 0)
         return 0;
     return t->nscreens > MENU_SCREEN_MAX ? MENU_SCREEN_MAX : t->nscreens;
+}
+
+/* The characters of one screen of tree t: t->screen_max, USSD_SCREEN_MAX
+ * when 0 (or, in a tree that was not checked, out of range). */
+static int
+screen_limit(const struct menu_tree *t)
+{
+    return t->screen_max > 0 && t->screen_max <= USSD_SCREEN_MAX ? t->screen_max : USSD_SCREEN_MAX;
 }
 
 /* The options a screen shows: none on an input screen. */
@@ -218,13 +231,13 @@ compose(const struct menu_tree *t, int i, enum lang l, enum prefix pre, const ch
 /*
  * Renders screen i as a citizen sees it into out (outsz bytes), with text
  * for {text}.  Returns its septets, or -1 when it holds a character outside
- * GSM-7 or does not fit USSD_SCREEN_MAX even with {text} empty (out then
+ * GSM-7 or does not fit the screen even with {text} empty (out then
  * holds something, but nothing to show).  *fixed, when not NULL, gets the
  * septets of the screen with {text} empty.
  */
 static ssize_t
-render(const struct menu_tree *t, int i, enum lang l, enum prefix pre, const char *text,
-       char *out, size_t outsz, ssize_t *fixed)
+render(const struct menu_tree *t, int i, enum lang l, enum prefix pre, const char *text, char *out,
+       size_t outsz, ssize_t *fixed)
 {
     const char *title = text_in(&t->screens[i].title, l);
     ssize_t n0, n;
@@ -234,13 +247,13 @@ render(const struct menu_tree *t, int i, enum lang l, enum prefix pre, const cha
     n0 = septets(out);
     if (fixed != NULL)
         *fixed = n0;
-    if (full || n0 < 0 || n0 > USSD_SCREEN_MAX)
+    if (full || n0 < 0 || n0 > screen_limit(t))
         return -1;
     if (strstr(title, TEXT_HOLE) == NULL || text[0] == '\0')
         return n0;
-    compose(t, i, l, pre, text, (size_t)(USSD_SCREEN_MAX - n0), out, outsz, &full);
+    compose(t, i, l, pre, text, (size_t)(screen_limit(t) - n0), out, outsz, &full);
     n = septets(out);
-    return full || n < 0 || n > USSD_SCREEN_MAX ? -1 : n;
+    return full || n < 0 || n > screen_limit(t) ? -1 : n;
 }
 
 /* Shows the screen st is on in out->screen, with prefix pre when it fits. */
@@ -254,14 +267,14 @@ show(const struct menu_tree *t, const struct menu_state *st, enum lang l, enum p
 
     if (render(t, st->screen, l, pre, st->text, out->screen, sizeof(out->screen), NULL) >= 0)
         return;
-    if (pre != PREFIX_NONE &&
-        render(t, st->screen, l, PREFIX_NONE, st->text, out->screen, sizeof(out->screen), NULL) >= 0)
+    if (pre != PREFIX_NONE && render(t, st->screen, l, PREFIX_NONE, st->text, out->screen,
+                                     sizeof(out->screen), NULL) >= 0)
         return;
     /* Only a tree menu_tree_check() refused gets here: what it says is cut
      * down to one screen of GSM-7. */
     n = compose(t, st->screen, l, PREFIX_NONE, st->text, 2 * MENU_INPUT_MAX, scratch,
                 sizeof(scratch), &full);
-    gsm7_fit_words(scratch, n, USSD_SCREEN_MAX, out->screen, sizeof(out->screen));
+    gsm7_fit_words(scratch, n, (size_t)screen_limit(t), out->screen, sizeof(out->screen));
 }
 
 /* ---- checking a tree ------------------------------------------------------ */
@@ -290,8 +303,7 @@ check_target(const struct menu_tree *t, int next, enum menu_action a, char *reas
     else if (next < -1 || next >= tree_size(t))
         snprintf(reason, size, "leads to screen %d, which does not exist", next);
     else if (next >= 0 && a != MENU_ACT_NONE)
-        snprintf(reason, size, "has both next and action (%s); give one",
-                 menu_action_name(a));
+        snprintf(reason, size, "has both next and action (%s); give one", menu_action_name(a));
     else if (next < 0 && a == MENU_ACT_NONE)
         snprintf(reason, size, "has neither next nor action");
     else
@@ -314,28 +326,27 @@ check_fit(const struct menu_tree *t, int i, char *why, size_t whylen)
         const char *title = text_in(&sc->title, l);
 
         if (septets(title) < 0)
-            return bad(i, why, whylen, "the %s title has a character outside GSM-7",
-                       lang_names[l]);
+            return bad(i, why, whylen, "the %s title has a character outside GSM-7", lang_names[l]);
         for (int j = 0; j < screen_options(sc); j++)
             if (septets(text_in(&sc->options[j].label, l)) < 0)
                 return bad(i, why, whylen,
-                           "the %s label of option %d has a character outside GSM-7",
-                           lang_names[l], j + 1);
-        for (enum prefix pre = PREFIX_NONE; pre != PREFIX__COUNT;
-             pre = pre == PREFIX_NONE ? again : PREFIX__COUNT) {
+                           "the %s label of option %d has a character outside GSM-7", lang_names[l],
+                           j + 1);
+        for (int p = 0; p < 2; p++) {
+            /* As first shown, and shown again after a wrong input. */
+            enum prefix pre = p == 0 ? PREFIX_NONE : again;
+            const char *when = p == 0 ? "" : " after a wrong input";
             ssize_t n;
-            const char *when = pre == PREFIX_NONE ? "" : " after a wrong input";
 
-            render(t, i, l, pre, "", buf, sizeof(buf), &n);
-            if (n > USSD_SCREEN_MAX || n < 0)
+            if (render(t, i, l, pre, "", buf, sizeof(buf), &n) < 0)
                 return bad(i, why, whylen,
                            "the %s screen%s is %zd characters with its options and footer; "
                            "the most is %d",
-                           lang_names[l], when, n, USSD_SCREEN_MAX);
-            if (strstr(title, TEXT_HOLE) != NULL && USSD_SCREEN_MAX - n < TEXT_ROOM_MIN)
+                           lang_names[l], when, n, screen_limit(t));
+            if (strstr(title, TEXT_HOLE) != NULL && screen_limit(t) - n < TEXT_ROOM_MIN)
                 return bad(i, why, whylen,
                            "the %s screen%s leaves %zd characters for {text}; it needs %d",
-                           lang_names[l], when, USSD_SCREEN_MAX - n, TEXT_ROOM_MIN);
+                           lang_names[l], when, screen_limit(t) - n, TEXT_ROOM_MIN);
         }
     }
     return -1;
@@ -363,8 +374,8 @@ check_screen(const struct menu_tree *t, int i, char *why, size_t whylen)
     switch (sc->input) {
     case MENU_INPUT_NONE:
         if (sc->noptions < 1 || sc->noptions > MENU_OPTIONS_MAX)
-            return bad(i, why, whylen, "a list needs 1 to %d options, it has %d",
-                       MENU_OPTIONS_MAX, sc->noptions);
+            return bad(i, why, whylen, "a list needs 1 to %d options, it has %d", MENU_OPTIONS_MAX,
+                       sc->noptions);
         for (int j = 0; j < sc->noptions; j++) {
             const struct menu_option *o = &sc->options[j];
 
@@ -401,6 +412,9 @@ menu_tree_check(const struct menu_tree *t, char *why, size_t whylen)
     if (t->nscreens < 1 || t->nscreens > MENU_SCREEN_MAX)
         return bad(0, why, whylen, "the menu needs 1 to %d screens, it has %d", MENU_SCREEN_MAX,
                    t->nscreens);
+    if (t->screen_max < 0 || t->screen_max > USSD_SCREEN_MAX)
+        return bad(0, why, whylen, "a screen of %d characters is not within 1 to %d", t->screen_max,
+                   USSD_SCREEN_MAX);
     for (int i = 0; i < t->nscreens; i++)
         if ((r = check_screen(t, i, why, whylen)) >= 0)
             return r;
@@ -582,8 +596,8 @@ step_choice(const struct menu_tree *t, struct menu_state *st, const char *in, si
 
 /* Free text, kept (cut to MENU_INPUT_MAX bytes) for {text} and actions. */
 static void
-step_text(const struct menu_tree *t, struct menu_state *st, const char *in, size_t len,
-          enum lang l, struct menu_step *out)
+step_text(const struct menu_tree *t, struct menu_state *st, const char *in, size_t len, enum lang l,
+          struct menu_step *out)
 {
     const struct menu_screen *sc = &t->screens[st->screen];
 
@@ -672,21 +686,21 @@ menu_replay(const struct menu_tree *t, struct menu_state *st, const char *path, 
 }
 
 size_t
-menu_result(const char *text, int end, enum lang l, char *out, size_t outsz)
+menu_result(const struct menu_tree *t, const char *text, int end, enum lang l, char *out,
+            size_t outsz)
 {
     const char *f = footer[lang_ok(l)];
-    size_t flen = strlen(f), n;
+    size_t flen = strlen(f), max = (size_t)screen_limit(t), n;
 
     if (outsz == 0)
         return 0;
     if (text == NULL)
         text = "";
-    if (end || outsz < flen + 2) {
-        /* gsm7_fit_words() transliterates as gsm7_transliterate() does. */
-        return gsm7_fit_words(text, strlen(text), USSD_SCREEN_MAX, out, outsz);
-    }
+    /* gsm7_fit_words() transliterates as gsm7_transliterate() does. */
+    if (end || outsz < flen + 2)
+        return gsm7_fit_words(text, strlen(text), max, out, outsz);
     /* The footer is ASCII: its septets are its bytes. */
-    n = gsm7_fit_words(text, strlen(text), USSD_SCREEN_MAX - flen - 1, out, outsz - flen - 1);
+    n = gsm7_fit_words(text, strlen(text), max - flen - 1, out, outsz - flen - 1);
     if (n > 0)
         out[n++] = '\n';
     memcpy(out + n, f, flen + 1);
@@ -839,8 +853,9 @@ menu_state_decode(const struct menu_tree *t, const char *s, struct menu_state *s
         goto fail;
     p += 3;
     while (*p != ';') {
-        if (d.depth == MENU_DEPTH_MAX || (d.depth > 0 && *p++ != '.'))
+        if (d.depth == MENU_DEPTH_MAX || (d.depth > 0 && *p != '.'))
             goto fail;
+        p += d.depth > 0;
         if ((d.stack[d.depth++] = read_index(&p, n)) < 0)
             goto fail;
     }
