@@ -39,8 +39,6 @@ mo_param_cb(void *ctx, const char *name, size_t nlen, const char *value, size_t 
 {
     struct parse_ctx *pc = ctx;
     struct gw_mo *mo = pc->mo;
-    char *v;
-    size_t n;
 
     if (query_name_is(name, nlen, "text")) {
         free(mo->raw);
@@ -55,19 +53,29 @@ mo_param_cb(void *ctx, const char *name, size_t nlen, const char *value, size_t 
 
         if (!query_name_is(name, nlen, mo_params[i].name))
             continue;
-        v = xmalloc(vlen + 1);
-        n = query_decode(value, vlen, v);
-        v[n] = '\0';
-        if (memchr(v, '\0', n) != NULL) {
-            free(v);
+        if (gw_param_take(slot, value, vlen) < 0) {
             pc->reason = "NUL byte in a parameter";
             return 400;
         }
-        free(*slot);
-        *slot = v;
         return 0;
     }
     return 0; /* parameters Aspirasi does not use are ignored */
+}
+
+int
+gw_param_take(char **slot, const char *value, size_t vlen)
+{
+    char *v = xmalloc(vlen + 1);
+    size_t n = query_decode(value, vlen, v);
+
+    v[n] = '\0';
+    if (memchr(v, '\0', n) != NULL) {
+        free(v);
+        return -1;
+    }
+    free(*slot);
+    *slot = v;
+    return 0;
 }
 
 int

@@ -45,6 +45,10 @@ void gw_mo_prepare(struct gw_mo *mo, const struct lexicon *lx);
 /* Frees what mo owns; the struct itself belongs to the caller. */
 void gw_mo_clear(struct gw_mo *mo);
 
+/* Decodes a form value (vlen bytes) into a new string that replaces *slot.
+ * Returns 0, or -1 (and *slot unchanged) when it holds a NUL byte. */
+int gw_param_take(char **slot, const char *value, size_t vlen);
+
 /* Parses a decimal integer in [min, max] into *out; returns 0 or -1. */
 int gw_number(const char *s, long long min, long long max, long long *out);
 

@@ -33,24 +33,16 @@ static int
 ussd_param_cb(void *ctx, const char *name, size_t nlen, const char *value, size_t vlen)
 {
     struct parse_ctx *pc = ctx;
-    char *v;
-    size_t n;
 
     for (size_t i = 0; i < sizeof(ussd_params) / sizeof(ussd_params[0]); i++) {
         char **slot = (char **)((char *)pc->u + ussd_params[i].offset);
 
         if (!query_name_is(name, nlen, ussd_params[i].name))
             continue;
-        v = xmalloc(vlen + 1);
-        n = query_decode(value, vlen, v);
-        v[n] = '\0';
-        if (memchr(v, '\0', n) != NULL) {
-            free(v);
+        if (gw_param_take(slot, value, vlen) < 0) {
             pc->reason = "NUL byte in a parameter";
             return 400;
         }
-        free(*slot);
-        *slot = v;
         return 0;
     }
     return 0;

@@ -567,7 +567,7 @@ static const struct {
      "  { id = \"lost\"; title = \"Nobody comes here\";\n"
      "    options = ( { label = \"Home\"; next = \"home\"; } ); }\n"
      "); };\n",
-     "@:4: ussd.menu screen \"lost\": no option leads to this screen from home\n"},
+     "@:4: ussd.menu screen \"lost\": no option leads to the screen \"lost\" from home\n"},
     {"ussd = { menu = (\n"
      "  { id = \"home\"; title = \"DPRD\"; colour = \"red\";\n"
      "    options = ( { label = \"Status\"; action = \"status\"; } ); }\n"
@@ -575,7 +575,7 @@ static const struct {
      "@:2: unknown key \"ussd.menu[0].colour\"\n"},
     {"ussd = { screen_max = 100; };\n",
      "@: ussd.screen_max = 100 is too short for the built-in ussd.menu: screen \"home\": the "
-     "Indonesian screen is longer than 100 characters with its options and footer\n"},
+     "Indonesian screen is 105 characters with its options and footer; the most is 100\n"},
     {"ussd = { service_code = \"123\"; };\n",
      "@:1: ussd.service_code \"123\" is not a USSD code such as \"*123#\"\n"},
     /* unknown keys, at every level */
