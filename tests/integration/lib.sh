@@ -20,7 +20,9 @@
 # Functions (see each one below): asp_init, tap_plan, ok, not_ok, is, like,
 # unlike, tap_done, asp_bail, asp_free_port, asp_createdb, asp_psql,
 # asp_write_config, asp_migrate, asp_start_daemon, asp_stop_daemon,
-# asp_mo_url, asp_start_kannel, asp_sms, asp_check_logs.
+# asp_mo_url, asp_start_kannel, asp_sms, asp_check_logs; for USSD over SMPP
+# (tests/tools/smppsim.js instead of fakesmsc): asp_need_smppsim,
+# asp_start_kannel_smpp, asp_ussd_mo, asp_ussd_wait_mt.
 # Call them from the test's own shell, not inside $( ): a process started in
 # a subshell could not be stopped by the exit trap.  asp_free_port, asp_psql,
 # asp_mo_url and asp_sms are the ones meant for $( ).
@@ -413,6 +415,36 @@ asp_damm()
 
 # ---- Kannel ----------------------------------------------------------------
 
+# _asp_kannel_overrides DIR ADMIN_PORT ADMIN_PASSWORD SMSBOX_PORT STORE_TYPE GET_URL:
+# prints the keys a test's Kannel takes instead of the example's (see
+# _asp_kannel_from_example): its own ports, store, logs in DIR, sendsms
+# account and get-url.
+_asp_kannel_overrides()
+{
+    local dir=$1 admin_port=$2 admin_pw=$3 smsbox_port=$4 store_type=$5 new=$6
+    printf 'core\tadmin-port\t%s\n' "$admin_port"
+    printf 'core\tadmin-password\t%s\n' "$admin_pw"
+    printf 'core\tstatus-password\t-\n'
+    printf 'core\tsmsbox-port\t%s\n' "$smsbox_port"
+    if [ "$store_type" = spool ]; then
+        printf 'core\tstore-location\t"%s"\n' "$dir/store"
+    else
+        printf 'core\tstore-location\t"%s"\n' "$dir/store/store.file"
+    fi
+    printf 'core\tlog-file\t"%s"\n' "$dir/bearerbox.log"
+    printf 'core\tlog-level\t0\n'
+    printf 'core\taccess-log\t-\n'
+    printf 'smsbox\tbearerbox-port\t%s\n' "$smsbox_port"
+    printf 'smsbox\tsendsms-port\t%s\n' "$ASP_SENDSMS_PORT"
+    printf 'smsbox\tlog-file\t"%s"\n' "$dir/smsbox.log"
+    printf 'smsbox\tlog-level\t0\n'
+    printf 'smsbox\taccess-log\t-\n'
+    printf 'sendsms-user\tusername\t%s\n' "$ASP_SENDSMS_USER"
+    printf 'sendsms-user\tpassword\t%s\n' "$ASP_SENDSMS_PASSWORD"
+    printf 'sendsms-user\tdefault-sender\t%s\n' 1234
+    printf 'sms-service\tget-url\t"%s"\n' "$new"
+}
+
 # Writes OUT: config/kannel.conf.example with its core, smsbox, sendsms-user
 # and sms-service groups kept as they are except for the keys in the
 # override file (lines "GROUP<TAB>KEY<TAB>VALUE"; VALUE "-" removes the key,
@@ -496,29 +528,8 @@ asp_start_kannel()
         asp_bail "cannot adapt get-url of $example: '$url'"
     store_type=$(sed -n 's/^store-type[[:space:]]*=[[:space:]]*"\{0,1\}\([a-z]*\).*/\1/p' "$example")
 
-    {
-        printf 'core\tadmin-port\t%s\n' "$admin_port"
-        printf 'core\tadmin-password\t%s\n' "$admin_pw"
-        printf 'core\tstatus-password\t-\n'
-        printf 'core\tsmsbox-port\t%s\n' "$smsbox_port"
-        if [ "$store_type" = spool ]; then
-            printf 'core\tstore-location\t"%s"\n' "$dir/store"
-        else
-            printf 'core\tstore-location\t"%s"\n' "$dir/store/store.file"
-        fi
-        printf 'core\tlog-file\t"%s"\n' "$dir/bearerbox.log"
-        printf 'core\tlog-level\t0\n'
-        printf 'core\taccess-log\t-\n'
-        printf 'smsbox\tbearerbox-port\t%s\n' "$smsbox_port"
-        printf 'smsbox\tsendsms-port\t%s\n' "$ASP_SENDSMS_PORT"
-        printf 'smsbox\tlog-file\t"%s"\n' "$dir/smsbox.log"
-        printf 'smsbox\tlog-level\t0\n'
-        printf 'smsbox\taccess-log\t-\n'
-        printf 'sendsms-user\tusername\t%s\n' "$ASP_SENDSMS_USER"
-        printf 'sendsms-user\tpassword\t%s\n' "$ASP_SENDSMS_PASSWORD"
-        printf 'sendsms-user\tdefault-sender\t%s\n' 1234
-        printf 'sms-service\tget-url\t"%s"\n' "$new"
-    } >"$dir/overrides"
+    _asp_kannel_overrides "$dir" "$admin_port" "$admin_pw" "$smsbox_port" "$store_type" "$new" \
+        >"$dir/overrides"
     _asp_kannel_from_example "$dir/overrides" "$example" "$conf"
     # Instead of the operator's SMSC: bearerbox listens here for fakesmsc.
     cat >>"$conf" <<EOF
@@ -758,29 +769,8 @@ asp_start_kannel_smpp()
     octets=$(awk '/^[ \t]*group[ \t]*=/ { g = ($0 ~ /=[ \t]*"?smsc"?[ \t]*$/) }
         g && /^[ \t]*max-sms-octets[ \t]*=/ { sub(/^[^=]*=[ \t]*/, ""); print; exit }' "$example")
 
-    {
-        printf 'core\tadmin-port\t%s\n' "$admin_port"
-        printf 'core\tadmin-password\t%s\n' "$admin_pw"
-        printf 'core\tstatus-password\t-\n'
-        printf 'core\tsmsbox-port\t%s\n' "$smsbox_port"
-        if [ "$store_type" = spool ]; then
-            printf 'core\tstore-location\t"%s"\n' "$dir/store"
-        else
-            printf 'core\tstore-location\t"%s"\n' "$dir/store/store.file"
-        fi
-        printf 'core\tlog-file\t"%s"\n' "$dir/bearerbox.log"
-        printf 'core\tlog-level\t0\n'
-        printf 'core\taccess-log\t-\n'
-        printf 'smsbox\tbearerbox-port\t%s\n' "$smsbox_port"
-        printf 'smsbox\tsendsms-port\t%s\n' "$ASP_SENDSMS_PORT"
-        printf 'smsbox\tlog-file\t"%s"\n' "$dir/smsbox.log"
-        printf 'smsbox\tlog-level\t0\n'
-        printf 'smsbox\taccess-log\t-\n'
-        printf 'sendsms-user\tusername\t%s\n' "$ASP_SENDSMS_USER"
-        printf 'sendsms-user\tpassword\t%s\n' "$ASP_SENDSMS_PASSWORD"
-        printf 'sendsms-user\tdefault-sender\t%s\n' 1234
-        printf 'sms-service\tget-url\t"%s"\n' "$new"
-    } >"$dir/overrides"
+    _asp_kannel_overrides "$dir" "$admin_port" "$admin_pw" "$smsbox_port" "$store_type" "$new" \
+        >"$dir/overrides"
     _asp_kannel_from_example "$dir/overrides" "$example" "$conf"
     # Instead of the operator's SMSC: smppsim, and the TLVs of USSD on it.
     cat >>"$conf" <<EOC
