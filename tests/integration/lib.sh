@@ -415,6 +415,22 @@ asp_damm()
 
 # ---- Kannel ----------------------------------------------------------------
 
+# _asp_wait_bearerbox PID: waits up to 20 s for bearerbox PID to answer on
+# $ASP_KANNEL_ADMIN_URL; returns 1, with its logs as TAP comments, if it
+# exits or never answers.
+_asp_wait_bearerbox()
+{
+    local pid=$1 i
+    for ((i = 0; ; i++)); do
+        curl -s -o /dev/null --max-time 2 "$ASP_KANNEL_ADMIN_URL" && return 0
+        if ! _asp_alive "$pid" || [ "$i" -ge 200 ]; then
+            _asp_kannel_failed bearerbox "$pid" "bearerbox did not answer on its admin port"
+            return 1
+        fi
+        sleep 0.1
+    done
+}
+
 # _asp_kannel_overrides DIR ADMIN_PORT ADMIN_PASSWORD SMSBOX_PORT STORE_TYPE GET_URL:
 # prints the keys a test's Kannel takes instead of the example's (see
 # _asp_kannel_from_example): its own ports, store, logs in DIR, sendsms
@@ -547,14 +563,7 @@ EOF
     pid=$!
     _asp_track "$pid" bearerbox
     ASP_KANNEL_ADMIN_URL="$ASP_KANNEL_ADMIN_URL/status.xml?password=$admin_pw"
-    for ((i = 0; ; i++)); do
-        curl -s -o /dev/null --max-time 2 "$ASP_KANNEL_ADMIN_URL" && break
-        if ! _asp_alive "$pid" || [ "$i" -ge 200 ]; then
-            _asp_kannel_failed bearerbox "$pid" "bearerbox did not answer on its admin port"
-            return 1
-        fi
-        sleep 0.1
-    done
+    _asp_wait_bearerbox "$pid" || return 1
 
     "$sb" -v 4 "$conf" >"$dir/smsbox.out" 2>&1 &
     pid=$!
@@ -806,14 +815,7 @@ EOC
     pid=$!
     _asp_track "$pid" bearerbox
     ASP_KANNEL_ADMIN_URL="$ASP_KANNEL_ADMIN_URL/status.xml?password=$admin_pw"
-    for ((i = 0; ; i++)); do
-        curl -s -o /dev/null --max-time 2 "$ASP_KANNEL_ADMIN_URL" && break
-        if ! _asp_alive "$pid" || [ "$i" -ge 200 ]; then
-            _asp_kannel_failed bearerbox "$pid" "bearerbox did not answer on its admin port"
-            return 1
-        fi
-        sleep 0.1
-    done
+    _asp_wait_bearerbox "$pid" || return 1
 
     "$sb" -v 4 "$conf" >"$dir/smsbox.out" 2>&1 {_asp_smppsim_fd}>&- &
     pid=$!
