@@ -195,6 +195,8 @@ _asp_untrack "$ASP_DAEMON_PID"
 before=$(messages crash)
 echo "# aspirasid killed after $before of $((N - 1)) messages"
 check "the daemon was killed in the middle of the broadcast" $((before >= N - 1))
+sleep 1
+asp_smsbox_revive || asp_bail "smsbox did not start again"
 asp_start_daemon "$CONF" || asp_bail "aspirasid did not restart after kill -9"
 heard crash
 check "after the restart the broadcast completes" $?
