@@ -152,6 +152,8 @@ static const struct cfg_key cfg_keys[] = {
     SIZE(  "http.max_request_bytes",  1024, 1048576, 16384,   max_request_bytes),
     INT(   "http.timeout",            1,    600,     15,      http_timeout),
     INT(   "http.shutdown_grace",     0,    300,     10,      shutdown_grace),
+    GROUP("api"),
+    INT(   "api.threads",             1,    16,      2,       api_threads),
 
     GROUP("db"),
     INT(   "db.pool",                 1,    64,      2,       db_pool),

@@ -88,6 +88,7 @@ struct cfg {
     int shutdown_grace;       /* http.shutdown_grace, seconds */
 
     int db_pool;      /* db.pool: intake connections */
+    int api_threads;  /* api.threads: workers (and connections) of the JSON API */
     int db_batch_max; /* db.batch_max: MOs sharing one commit */
 
     /* keywords.<intent> = ["..."]; */

@@ -451,4 +451,71 @@ int db_ussd_put(struct db *db, const char *id, const char *transport, const stru
 int db_ussd_dropped(struct db *db, const char *msisdn, const char *id, int window, char *found,
                     size_t foundsz, struct db_ussd *out);
 
+/* ---- staff accounts and the audit log (db/staff.c) ------------------ */
+
+/* An account of the JSON API. */
+struct db_staff {
+    int64_t id;
+    char name[33];
+    char role[8];             /* "viewer", "staff", "admin" */
+    unsigned char hash[32];   /* SHA-256 of the token */
+    char created[17];         /* "YYYY-MM-DD HH:MM" in tz, when listed */
+    char last_used[17];       /* "" when never */
+    int revoked;
+};
+
+/* Creates account name with role and the token whose first 8 hex digits
+ * are prefix and whose SHA-256 is hash.  Returns 1, 0 when the name is
+ * taken, or -1. */
+int db_staff_add(struct db *db, const char *name, const char *role, const char *prefix,
+                 const unsigned char hash[32], const char *actor);
+
+/* Replaces the token of account name (revoked or not: a new token also
+ * lifts a revocation).  Returns 1, 0 when there is no such account, or -1. */
+int db_staff_set_token(struct db *db, const char *name, const char *prefix,
+                       const unsigned char hash[32]);
+
+/* Revokes account name.  Returns 1, 0 when there is no such account (or it
+ * was revoked already), or -1. */
+int db_staff_revoke(struct db *db, const char *name);
+
+/* Changes the role of account name.  Returns 1, 0 when there is none, or
+ * -1. */
+int db_staff_set_role(struct db *db, const char *name, const char *role);
+
+/* Finds the account whose token starts with prefix, revoked or not.
+ * Returns 1, 0 when there is none, or -1. */
+int db_staff_by_prefix(struct db *db, const char *prefix, struct db_staff *out);
+
+/* Records that account id was just used (at most once a minute is
+ * written).  Returns 0 or -1. */
+int db_staff_touch(struct db *db, int64_t id);
+
+/* Calls cb for each account in order of name.  Returns the number or -1. */
+int db_staff_list(struct db *db, const char *tz,
+                  void (*cb)(void *ctx, const struct db_staff *s), void *ctx);
+
+/* Sets the time zone of the current transaction (SET LOCAL TimeZone), so
+ * that its SQL shows and reads local times.  Returns 0 or -1. */
+int db_local_timezone(struct db *db, const char *tz);
+
+/* Adds a row to audit_log; detail is a JSON object's text.  Returns 0 or
+ * -1. */
+int db_audit(struct db *db, const char *actor, const char *method, const char *path, int status,
+             const char *detail);
+
+/* One row of the audit log, as read. */
+struct db_audit_row {
+    int64_t id;
+    char at[20]; /* "YYYY-MM-DD HH:MM:SS" in tz */
+    const char *actor, *method, *path, *detail;
+    int status;
+};
+
+/* Calls cb for the latest limit rows, newest first, of actor when not
+ * NULL.  Strings are valid during the callback only.  Returns the number or
+ * -1. */
+int db_audit_list(struct db *db, const char *actor, int limit, const char *tz,
+                  void (*cb)(void *ctx, const struct db_audit_row *r), void *ctx);
+
 #endif

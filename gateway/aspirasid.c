@@ -86,6 +86,7 @@ main(int argc, char **argv)
     uint64_t key;
     sigset_t sigs;
     struct sender *sender;
+    struct db *db;
     char instance[96];
     int ch, check_only = 0, sig, left;
 
@@ -141,16 +142,18 @@ main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if ((gw.health = db_connect(c->database)) == NULL)
+    if ((db = db_connect(c->database)) == NULL)
         fatalx("event=startup_failed reason=\"cannot connect to the database\"");
-    schema_check(gw.health);
-    if (db_ticket_key(gw.health, &key) < 0)
+    schema_check(db);
+    if (db_ticket_key(db, &key) < 0)
         fatalx("event=startup_failed reason=\"cannot read the ticket key\"");
-    pthread_mutex_init(&gw.health_lock, NULL);
+    db_close(db);
     gw.cfg = c;
     gw.lx = lx;
     if ((gw.intake = intake_start(c, lx, key)) == NULL)
         fatalx("event=startup_failed reason=\"cannot open the intake connections\"");
+    if ((gw.api = api_start(c, lx)) == NULL)
+        fatalx("event=startup_failed reason=\"cannot open the API connections\"");
     sender = sender_start(c, instance_name(instance, sizeof(instance)));
     if ((srv = http_start(&gw)) == NULL)
         fatalx("event=startup_failed reason=\"cannot listen\"");
@@ -175,8 +178,7 @@ main(int argc, char **argv)
     }
     sender_stop(sender);
     intake_stop(gw.intake);
-    db_close(gw.health);
-    pthread_mutex_destroy(&gw.health_lock);
+    api_stop(gw.api);
     lexicon_free(lx);
     cfg_free(c);
     log_info("event=stopped");

@@ -39,7 +39,9 @@ static void __attribute__((noreturn)) usage(void)
         "                                   (the citizen is told by SMS unless --quiet)\n"
         "  agenda add|change|cancel|restore|list|show|inputs ...   (aspirasictl agenda help)\n"
         "  info set|show|list|remove ...                           (aspirasictl info help)\n"
-        "  broadcast create|start|status|cancel|list ...           (aspirasictl broadcast help)\n");
+        "  broadcast create|start|status|cancel|list ...           (aspirasictl broadcast help)\n"
+        "  staff add|list|role|token|revoke ...   API accounts    (aspirasictl staff help)\n"
+        "  audit [--actor ACTOR] [--limit N]      the latest changes through the API and here\n");
     exit(2);
 }
 
@@ -360,6 +362,10 @@ main(int argc, char **argv)
         rc = ctl_info(c, argc, argv);
     else if (strcmp(argv[0], "broadcast") == 0)
         rc = ctl_broadcast(c, argc, argv);
+    else if (strcmp(argv[0], "staff") == 0)
+        rc = ctl_staff(c, argc, argv);
+    else if (strcmp(argv[0], "audit") == 0)
+        rc = ctl_audit(c, argc, argv);
     else
         usage();
     cfg_free(c);

@@ -2,7 +2,7 @@
  * What the files of aspirasictl share: the helpers every command uses and
  * the entry point of each command group.  ctl.c holds main(), migrate,
  * classify, keywords and ticket; ctl_agenda.c agenda and info;
- * ctl_broadcast.c broadcast.
+ * ctl_broadcast.c broadcast; ctl_staff.c staff and audit.
  */
 #ifndef ASPIRASI_CTL_H
 #define ASPIRASI_CTL_H
@@ -38,5 +38,7 @@ int ctl_parse_komisi(const char *s, int none_ok, int *out);
 int ctl_agenda(const struct cfg *c, int argc, char **argv);
 int ctl_info(const struct cfg *c, int argc, char **argv);
 int ctl_broadcast(const struct cfg *c, int argc, char **argv);
+int ctl_staff(const struct cfg *c, int argc, char **argv);
+int ctl_audit(const struct cfg *c, int argc, char **argv);
 
 #endif

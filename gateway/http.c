@@ -22,6 +22,7 @@
 
 #include "common/log.h"
 #include "common/xmalloc.h"
+#include "gateway/api.h"
 #include "gateway/dlr.h"
 #include "gateway/http.h"
 #include "gateway/mo.h"
@@ -35,7 +36,7 @@ struct http_server {
     atomic_int draining;
 };
 
-enum req_route { ROUTE_NONE = 0, ROUTE_MO, ROUTE_DLR, ROUTE_USSD, ROUTE_HEALTH };
+enum req_route { ROUTE_NONE = 0, ROUTE_MO, ROUTE_DLR, ROUTE_USSD, ROUTE_API };
 
 struct http_req {
     struct http_server *srv;
@@ -57,6 +58,8 @@ struct http_req {
     struct gw_ussd_meta meta; /* ROUTE_MO: a USSD step from Kannel's SMPP */
     int mo_ussd;              /* the MO is that */
     char mo_session[USSD_SESSION_MAX + 64];
+    struct api_request api; /* ROUTE_API */
+    char method[16];
 };
 
 static struct http_req *
@@ -78,6 +81,7 @@ req_free(struct http_req *r)
         return;
     gw_mo_clear(&r->mo);
     gw_ussd_clear(&r->ussd);
+    api_request_clear(&r->api);
     free(r->body);
     free(r->uri);
     free(r);
@@ -105,9 +109,10 @@ http_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 
     if (r == NULL)
         return;
-    if (r->submitted && (r->route == ROUTE_DLR    ? r->dlr_job.state
-                         : r->route == ROUTE_USSD ? r->ussd.job.state
-                                                  : r->mo.job.state) == INTAKE_QUEUED) {
+    if (r->submitted && r->route != ROUTE_API &&
+        (r->route == ROUTE_DLR    ? r->dlr_job.state
+         : r->route == ROUTE_USSD ? r->ussd.job.state
+                                  : r->mo.job.state) == INTAKE_QUEUED) {
         /* Cannot happen: the connection stays suspended until the job is
          * done, and a suspended connection is never completed. */
         log_warnx("event=http_completed_while_queued");
@@ -361,18 +366,55 @@ http_ussd(struct http_req *r)
     return MHD_YES;
 }
 
-static enum MHD_Result
-http_health(struct http_req *r)
+/* api_request.done: runs on an API worker. */
+static void
+http_api_done(struct api_request *req, void *ctx)
 {
-    struct gw *gw = r->srv->gw;
-    int ok;
+    struct http_req *r = ctx;
 
-    pthread_mutex_lock(&gw->health_lock);
-    ok = db_ping(gw->health) == 0;
-    pthread_mutex_unlock(&gw->health_lock);
-    if (!ok)
-        return http_send(r, MHD_HTTP_SERVICE_UNAVAILABLE, "database unreachable\n", -1);
-    return http_send(r, MHD_HTTP_OK, "ok\n", -1);
+    MHD_resume_connection(r->conn);
+}
+
+/* Handles the JSON API, /metrics and /healthz: an API worker answers. */
+static enum MHD_Result
+http_api(struct http_req *r)
+{
+    struct MHD_Response *resp;
+    enum MHD_Result ret;
+
+    if (!r->submitted) {
+        r->api.method = r->method;
+        r->api.uri = r->uri;
+        r->api.uri_len = r->uri_len;
+        r->api.authorization =
+            MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+        r->api.content_type =
+            MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        r->api.body = r->body;
+        r->api.body_len = r->body_len;
+        r->api.done = http_api_done;
+        r->api.done_ctx = r;
+        r->submitted = 1;
+        MHD_suspend_connection(r->conn);
+        api_submit(r->srv->gw->api, &r->api);
+        return MHD_YES;
+    }
+    resp = MHD_create_response_from_buffer(r->api.response_len, r->api.response,
+                                           MHD_RESPMEM_MUST_COPY);
+    if (resp == NULL)
+        return MHD_NO;
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->api.response_type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    if (r->api.allow[0] != '\0')
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->api.allow);
+    if (r->api.status == MHD_HTTP_UNAUTHORIZED)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+                                "Bearer realm=\"aspirasi\"");
+    if (atomic_load(&r->srv->draining))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    ret = MHD_queue_response(r->conn, (unsigned int)r->api.status, resp);
+    MHD_destroy_response(resp);
+    return ret;
 }
 
 /* Length of the path part of the raw URI. */
@@ -403,10 +445,18 @@ http_begin(struct http_req *r, const char *method)
     int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
 
     r->started = 1;
-    if (path_is(r, "/healthz")) {
-        r->route = ROUTE_HEALTH;
-        if (!get)
-            r->status = MHD_HTTP_METHOD_NOT_ALLOWED, r->reason = "method not allowed";
+    if (api_path(r->uri, uri_path_len(r))) {
+        /* Authenticated by token, not by address; the methods and the
+         * content type are the API's to judge. */
+        r->route = ROUTE_API;
+        snprintf(r->method, sizeof(r->method), "%s", method);
+        if (r->uri_len > gw->cfg->max_request_bytes) {
+            r->status = MHD_HTTP_URI_TOO_LONG, r->reason = "request too large";
+            return MHD_YES;
+        }
+        cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl != NULL && strtoull(cl, NULL, 10) > gw->cfg->max_request_bytes - r->uri_len)
+            r->status = MHD_HTTP_CONTENT_TOO_LARGE, r->reason = "request too large";
         return MHD_YES;
     }
     if (path_is(r, "/kannel/mo")) {
@@ -480,8 +530,8 @@ http_handler(void *cls, struct MHD_Connection *conn, const char *url, const char
     if (r->status != 0)
         return http_fail(r, (unsigned int)r->status, r->reason);
     switch (r->route) {
-    case ROUTE_HEALTH:
-        return http_health(r);
+    case ROUTE_API:
+        return http_api(r);
     case ROUTE_MO:
         return http_mo(r);
     case ROUTE_DLR:

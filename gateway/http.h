@@ -10,6 +10,7 @@
 
 #include "config/cfg.h"
 #include "db/db.h"
+#include "gateway/api.h"
 #include "gateway/intake.h"
 #include "parsers/intent.h"
 
@@ -20,8 +21,7 @@ struct gw {
     const struct cfg *cfg;
     const struct lexicon *lx;
     struct intake *intake;
-    struct db *health; /* a connection for /healthz, under health_lock */
-    pthread_mutex_t health_lock;
+    struct api *api; /* the JSON API, /metrics and /healthz */
 };
 
 /* Starts listening on cfg->listen_host:listen_port.  Returns NULL after

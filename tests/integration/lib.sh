@@ -399,6 +399,55 @@ asp_mo_url()
     echo "$ASP_URL/kannel/mo?$q"
 }
 
+# ---- the staff API ------------------------------------------------------------
+
+# asp_staff_token NAME ROLE [CONFIG]: creates staff account NAME with ROLE
+# (admin, staff or viewer) through "aspirasictl staff add" and echoes its
+# token (shown once).  CONFIG defaults to $ASP_CONFIG.
+asp_staff_token()
+{
+    local conf=${3:-${ASP_CONFIG:-}} tok
+    tok=$("$ASP_BUILDDIR/aspirasictl" ${conf:+-c "$conf"} staff add "$1" --role "$2" \
+        2>>"$ASP_TMP/aspirasictl.staff.log") || asp_bail "aspirasictl staff add $1 --role $2 failed"
+    printf '%s\n' "$tok"
+}
+
+# asp_api METHOD PATH [BODY [TOKEN]]: one request to $ASP_URL$PATH with
+# "Authorization: Bearer TOKEN" when TOKEN (default $ASP_TOKEN) is not
+# empty, and BODY (JSON, sent when not empty) as application/json.  Sets
+# API_STATUS (the HTTP status), API_BODY (the body) and API_HEADERS (the
+# response headers, CR stripped); returns 0 (check API_STATUS).
+asp_api()
+{
+    local method=$1 path=$2 body=${3:-} tok=${4-${ASP_TOKEN:-}} args=()
+    [ -n "$tok" ] && args+=(-H "Authorization: Bearer $tok")
+    [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+    API_STATUS=$(curl -s -X "$method" -o "$ASP_TMP/api.body" -D "$ASP_TMP/api.headers" \
+        -w '%{http_code}' --max-time 20 "${args[@]}" "$ASP_URL$path")
+    API_BODY=$(cat "$ASP_TMP/api.body")
+    API_HEADERS=$(tr -d '\r' <"$ASP_TMP/api.headers")
+    return 0
+}
+
+# api_is METHOD PATH BODY TOKEN WANT_STATUS NAME: asp_api, then one TAP line
+# that the status is WANT_STATUS (the body goes to the diagnostic).
+api_is()
+{
+    asp_api "$1" "$2" "$3" "$4"
+    if [ "$API_STATUS" = "$5" ]; then
+        ok "$6"
+    else
+        not_ok "$6" "status $API_STATUS, want $5; body: $API_BODY"
+    fi
+}
+
+# jget FILTER: runs jq -r FILTER on $API_BODY (empty output when it is not
+# JSON).
+jget()
+{
+    printf '%s' "$API_BODY" | jq -r "$1" 2>/dev/null
+}
+
 # asp_damm DIGITS: echoes the Damm check digit of a string of digits (the
 # table of parsers/ticket.c), so a test can make valid and invalid codes.
 ASP_DAMM=(0317598642 7092154863 4206871359 1750983426 6123045978

@@ -1,0 +1,2 @@
+-- 006_open311: written with the Open311 interface.
+SELECT 1;

@@ -1,0 +1,1 @@
+#include "gateway/agenda_ops.h"

@@ -1,0 +1,3 @@
+#ifndef X_agenda_ops
+#define X_agenda_ops
+#endif

@@ -1,0 +1,3 @@
+#include "gateway/api.h"
+
+const struct api_route api_agenda_routes[] = {{0}};

@@ -1,0 +1,1 @@
+#include "gateway/broadcast_ops.h"

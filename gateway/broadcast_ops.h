@@ -1,0 +1,3 @@
+#ifndef X_broadcast_ops
+#define X_broadcast_ops
+#endif

@@ -1,0 +1,3 @@
+#ifndef ASPIRASI_METRICS_H
+#define ASPIRASI_METRICS_H
+#endif

@@ -1,0 +1,1 @@
+#include "gateway/ticket_ops.h"

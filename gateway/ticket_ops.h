@@ -1,0 +1,3 @@
+#ifndef X_ticket_ops
+#define X_ticket_ops
+#endif
