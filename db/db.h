@@ -459,8 +459,8 @@ struct db_staff {
     char name[33];
     char role[8];             /* "viewer", "staff", "admin" */
     unsigned char hash[32];   /* SHA-256 of the token */
-    char created[17];         /* "YYYY-MM-DD HH:MM" in tz, when listed */
-    char last_used[17];       /* "" when never */
+    char created[26];         /* ISO 8601 in the session's zone, when listed */
+    char last_used[26];       /* "" when never */
     int revoked;
 };
 
@@ -491,9 +491,9 @@ int db_staff_by_prefix(struct db *db, const char *prefix, struct db_staff *out);
  * written).  Returns 0 or -1. */
 int db_staff_touch(struct db *db, int64_t id);
 
-/* Calls cb for each account in order of name.  Returns the number or -1. */
-int db_staff_list(struct db *db, const char *tz,
-                  void (*cb)(void *ctx, const struct db_staff *s), void *ctx);
+/* Calls cb for each account in order of name, times in ISO 8601 in the
+ * zone of db_local_timezone().  Returns the number or -1. */
+int db_staff_list(struct db *db, void (*cb)(void *ctx, const struct db_staff *s), void *ctx);
 
 /* Sets the time zone of the current transaction (SET LOCAL TimeZone), so
  * that its SQL shows and reads local times.  Returns 0 or -1. */
@@ -507,7 +507,7 @@ int db_audit(struct db *db, const char *actor, const char *method, const char *p
 /* One row of the audit log, as read. */
 struct db_audit_row {
     int64_t id;
-    char at[20]; /* "YYYY-MM-DD HH:MM:SS" in tz */
+    char at[26]; /* ISO 8601 in the zone of db_local_timezone() */
     const char *actor, *method, *path, *detail;
     int status;
 };
@@ -515,7 +515,7 @@ struct db_audit_row {
 /* Calls cb for the latest limit rows, newest first, of actor when not
  * NULL.  Strings are valid during the callback only.  Returns the number or
  * -1. */
-int db_audit_list(struct db *db, const char *actor, int limit, const char *tz,
+int db_audit_list(struct db *db, const char *actor, int limit,
                   void (*cb)(void *ctx, const struct db_audit_row *r), void *ctx);
 
 #endif

@@ -51,13 +51,14 @@ static const struct db_query q_touch = {
     " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
     1};
 
+/* Times as ISO 8601 with the offset of the session's zone. */
+#define ISO_TIME "'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM'"
+
 static const struct db_query q_list = {
     DB_SLOT_STAFF_LIST, "staff_list",
-    "SELECT id, name, role, revoked_at IS NOT NULL,"
-    " to_char(created_at AT TIME ZONE $1::text, 'YYYY-MM-DD HH24:MI'),"
-    " coalesce(to_char(last_used_at AT TIME ZONE $1::text, 'YYYY-MM-DD HH24:MI'), '')"
-    " FROM staff ORDER BY name",
-    1};
+    "SELECT id, name, role, revoked_at IS NOT NULL, to_char(created_at, " ISO_TIME "),"
+    " coalesce(to_char(last_used_at, " ISO_TIME "), '') FROM staff ORDER BY name",
+    0};
 
 static const struct db_query q_audit_add = {
     DB_SLOT_AUDIT_ADD, "audit_add",
@@ -66,15 +67,15 @@ static const struct db_query q_audit_add = {
     5};
 
 #define AUDIT_SELECT                                                                               \
-    "SELECT id, to_char(at AT TIME ZONE $1::text, 'YYYY-MM-DD HH24:MI:SS'), actor, method, path,"  \
-    " status, detail::text FROM audit_log"
+    "SELECT id, to_char(at, " ISO_TIME "), actor, method, path, status, detail::text"              \
+    " FROM audit_log"
 
 static const struct db_query q_audit_list = {DB_SLOT_AUDIT_LIST, "audit_list",
-                                             AUDIT_SELECT " ORDER BY id DESC LIMIT $2::int", 2};
+                                             AUDIT_SELECT " ORDER BY id DESC LIMIT $1::int", 1};
 
 static const struct db_query q_audit_list_actor = {
     DB_SLOT_AUDIT_LIST_ACTOR, "audit_list_actor",
-    AUDIT_SELECT " WHERE actor = $3::text ORDER BY id DESC LIMIT $2::int", 3};
+    AUDIT_SELECT " WHERE actor = $2::text ORDER BY id DESC LIMIT $1::int", 2};
 
 /* Runs q, which returns the affected id: 1 when a row came back, else 0. */
 static int
@@ -184,14 +185,12 @@ db_staff_touch(struct db *db, int64_t id)
 }
 
 int
-db_staff_list(struct db *db, const char *tz, void (*cb)(void *ctx, const struct db_staff *s),
-              void *ctx)
+db_staff_list(struct db *db, void (*cb)(void *ctx, const struct db_staff *s), void *ctx)
 {
-    const char *values[1] = {tz};
     PGresult *res;
     int n;
 
-    if ((res = db_exec(db, &q_list, values, NULL, NULL)) == NULL)
+    if ((res = db_exec(db, &q_list, NULL, NULL, NULL)) == NULL)
         return -1;
     n = PQntuples(res);
     for (int i = 0; i < n; i++) {
@@ -244,11 +243,11 @@ db_audit(struct db *db, const char *actor, const char *method, const char *path,
 }
 
 int
-db_audit_list(struct db *db, const char *actor, int limit, const char *tz,
+db_audit_list(struct db *db, const char *actor, int limit,
               void (*cb)(void *ctx, const struct db_audit_row *r), void *ctx)
 {
     char lim[16];
-    const char *values[3] = {tz, lim, actor};
+    const char *values[2] = {lim, actor};
     PGresult *res;
     int n;
 

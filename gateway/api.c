@@ -707,8 +707,6 @@ api_run(struct api *api, struct db *db, struct api_request *req)
         goto out;
     }
     a.flags = r->flags;
-    if (read_body(&a, req) < 0)
-        goto out;
     if (db_ensure(db) < 0 || db_begin(db) < 0) {
         api_db_error(&a);
         goto out;
@@ -718,7 +716,7 @@ api_run(struct api *api, struct db *db, struct api_request *req)
         api_db_error(&a);
         goto out;
     }
-    if (authenticate(&a, r, req) < 0)
+    if (authenticate(&a, r, req) < 0 || read_body(&a, req) < 0)
         goto out;
     r->fn(&a);
     if (a.status == 0) {

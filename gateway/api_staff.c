@@ -36,7 +36,7 @@ staff_list(struct api_ctx *a)
 {
     json_t *items = json_array();
 
-    if (db_staff_list(a->db, a->cfg->timezone, staff_row, items) < 0) {
+    if (db_staff_list(a->db, staff_row, items) < 0) {
         json_decref(items);
         api_db_error(a);
         return;
@@ -153,7 +153,7 @@ audit_list(struct api_ctx *a)
     if (api_query_int(a, "limit", 1, 1000, 50, &limit) < 0)
         return;
     items = json_array();
-    if (db_audit_list(a->db, actor, (int)limit, a->cfg->timezone, audit_row, items) < 0) {
+    if (db_audit_list(a->db, actor, (int)limit, audit_row, items) < 0) {
         json_decref(items);
         api_db_error(a);
         return;

@@ -125,8 +125,13 @@ do_revoke(struct db *db, const char *name, const char *role, const char *actor, 
 static void
 list_row(void *ctx, const struct db_staff *s)
 {
-    printf("%-20s %-7s %s  %-16s %s\n", s->name, s->role, s->created,
-           s->last_used[0] != '\0' ? s->last_used : "never", s->revoked ? "revoked" : "active");
+    char used[20] = "never";
+
+    /* ISO times shown to the minute: "2026-11-28T09:00:00+07:00" -> "2026-11-28 09:00". */
+    if (s->last_used[0] != '\0')
+        snprintf(used, sizeof(used), "%.10s %.5s", s->last_used, s->last_used + 11);
+    printf("%-20s %-7s %.10s %.5s  %-16s %s\n", s->name, s->role, s->created, s->created + 11, used,
+           s->revoked ? "revoked" : "active");
 }
 
 int
@@ -146,10 +151,11 @@ ctl_staff(const struct cfg *c, int argc, char **argv)
         return staff_change(c, "staff revoke", argv[2], NULL, do_revoke);
     if (strcmp(sub, "list") == 0 && argc == 2) {
         struct db *db = ctl_db(c);
-        int n;
+        int n = -1;
 
         printf("%-20s %-7s %-16s  %-16s %s\n", "NAME", "ROLE", "CREATED", "LAST USED", "STATE");
-        n = db_staff_list(db, c->timezone, list_row, NULL);
+        if (db_begin(db) == 0 && db_local_timezone(db, c->timezone) == 0)
+            n = db_staff_list(db, list_row, NULL);
         db_close(db);
         return n < 0 ? 1 : 0;
     }
@@ -159,8 +165,8 @@ ctl_staff(const struct cfg *c, int argc, char **argv)
 static void
 audit_row(void *ctx, const struct db_audit_row *r)
 {
-    printf("%s  %-20s %-6s %-40s %3d  %s\n", r->at, r->actor, r->method, r->path, r->status,
-           r->detail);
+    printf("%.10s %.8s  %-20s %-6s %-40s %3d  %s\n", r->at, r->at + 11, r->actor, r->method,
+           r->path, r->status, r->detail);
 }
 
 int
@@ -198,7 +204,9 @@ ctl_audit(const struct cfg *c, int argc, char **argv)
         return 2;
     }
     db = ctl_db(c);
-    n = db_audit_list(db, actor, (int)limit, c->timezone, audit_row, NULL);
+    n = -1;
+    if (db_begin(db) == 0 && db_local_timezone(db, c->timezone) == 0)
+        n = db_audit_list(db, actor, (int)limit, audit_row, NULL);
     db_close(db);
     return n < 0 ? 1 : 0;
 }
