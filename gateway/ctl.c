@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "common/log.h"
 #include "config/cfg.h"
 #include "db/db.h"
@@ -323,6 +325,55 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
     return 2;
 }
 
+/* 1 when argv is a command that changes something (and is not a staff
+ * command, which records itself in the same transaction). */
+static int
+changes(int argc, char **argv)
+{
+    static const char *const cmds[] = {"ticket set-status", "ticket assign",    "agenda add",
+                                       "agenda change",     "agenda cancel",    "agenda restore",
+                                       "info set",          "info remove",      "broadcast create",
+                                       "broadcast start",   "broadcast cancel", NULL};
+    char cmd[64];
+
+    if (argc < 2)
+        return 0;
+    snprintf(cmd, sizeof(cmd), "%s %s", argv[0], argv[1]);
+    for (size_t i = 0; cmds[i] != NULL; i++)
+        if (strcmp(cmd, cmds[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Records a change made from the command line in audit_log, as the API
+ * records its own: who, when, the command and its arguments (which name
+ * tickets, sessions and texts, never phone numbers).  Written after the
+ * command succeeded, in its own transaction: a failure here is reported,
+ * the change stays.
+ */
+static void
+record_change(const struct cfg *c, int argc, char **argv)
+{
+    struct db *db = db_connect(c->database);
+    json_t *args = json_array(), *d, *v;
+    char actor[80], cmd[64], *detail;
+
+    snprintf(cmd, sizeof(cmd), "%s %s", argv[0], argv[1]);
+    for (int i = 2; i < argc; i++) {
+        v = json_string(argv[i]); /* NULL when not UTF-8 */
+        json_array_append_new(args, v != NULL ? v : json_string("?"));
+    }
+    d = json_pack("{s:o}", "args", args);
+    detail = json_dumps(d, JSON_COMPACT);
+    json_decref(d);
+    if (db == NULL || detail == NULL ||
+        db_audit(db, ctl_actor(actor, sizeof(actor)), "CLI", cmd, 0, detail) < 0)
+        fprintf(stderr, "aspirasictl: done, but not recorded in the audit log\n");
+    free(detail);
+    db_close(db);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -368,6 +419,8 @@ main(int argc, char **argv)
         rc = ctl_audit(c, argc, argv);
     else
         usage();
+    if (rc == 0 && changes(argc, argv))
+        record_change(c, argc, argv);
     cfg_free(c);
     return rc;
 }

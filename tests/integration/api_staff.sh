@@ -14,7 +14,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/lib.sh"
 asp_init "$0" "$@"
 
-tap_plan 86
+tap_plan 88
 
 CTL=$ASP_BUILDDIR/aspirasictl
 asp_createdb aspirasi_api_staff
@@ -153,6 +153,13 @@ is "$(jget '[.items[] | select(.actor | startswith("cli:")) | .path] | sort | un
 is "$(jget '[.items[] | select(.method == "GET")] | length')" 0 "reads are not audited"
 like "$("$CTL" -c "$CONF" audit --actor api:ana --limit 3)" 'api:ana +DELETE +/api/v1/staff/eko +200' \
     "aspirasictl audit --actor: the revocation"
+
+"$CTL" -c "$CONF" info set jam "Sekretariat buka Senin-Jumat 08.00-15.00" >/dev/null 2>&1
+"$CTL" -c "$CONF" info remove nothing >/dev/null 2>&1
+out=$("$CTL" -c "$CONF" audit --limit 5)
+like "$out" 'cli:[a-z0-9_-]+ +CLI +info set .*"args": \["jam", "Sekretariat buka' \
+    "aspirasictl records its changes in the audit log, with the arguments"
+unlike "$out" 'info remove' "a command that failed is not recorded"
 
 grep -h -- "${ADMIN:4}" "$ASP_TMP"/*.log >/dev/null 2>&1
 is "$?" 1 "no token appears in any log"
