@@ -76,7 +76,7 @@ struct cfg_key {
     const char *def_str;         /* KEY_STRING, KEY_REPLY */
     const char *const *def_list; /* KEY_ADDRS: NULL-terminated (KEY_WORDS take
                                     theirs from lexicon_default());
-                                    KEY_STATUSES: name, label, name, label, ... */
+                                    KEY_STATUSES: name, label, "open"|"closed", ... */
     const char *env;             /* overriding environment variable, or NULL */
     cfg_check_fn check;          /* KEY_STRING */
     size_t off;                  /* KEY_INT, KEY_SIZE: offsetof(struct cfg, ...) */
@@ -347,11 +347,11 @@ static const struct cfg_key cfg_keys[] = {
 
     /*       key         then the name and label of each status; the first is a new ticket's */
     STATUSES("statuses",
-             "baru",       "Diterima, menunggu ditelaah",
-             "diproses",   "Sedang diproses",
-             "diteruskan", "Diteruskan ke komisi terkait",
-             "selesai",    "Selesai ditindaklanjuti",
-             "ditolak",    "Tidak dapat ditindaklanjuti"),
+             "baru",       "Diterima, menunggu ditelaah",  "open",
+             "diproses",   "Sedang diproses",              "open",
+             "diteruskan", "Diteruskan ke komisi terkait", "open",
+             "selesai",    "Selesai ditindaklanjuti",      "closed",
+             "ditolak",    "Tidak dapat ditindaklanjuti",  "closed"),
 };
 /* clang-format on */
 
@@ -907,7 +907,7 @@ status_label_check(unsigned idx, const char *s, char *why, size_t whylen)
 }
 
 static void
-status_add(struct cfg *c, const char *name, const char *label)
+status_add(struct cfg *c, const char *name, const char *label, int closed)
 {
     struct cfg_status *st;
 
@@ -915,6 +915,7 @@ status_add(struct cfg *c, const char *name, const char *label)
     st = &c->statuses[c->nstatuses++];
     snprintf(st->name, sizeof(st->name), "%s", name);
     snprintf(st->label, sizeof(st->label), "%s", label);
+    st->closed = closed;
 }
 
 /* ---- pass 1: defaults ------------------------------------------------- */
@@ -1009,12 +1010,13 @@ load_defaults(struct cfg *c)
             menu_default(c);
             break;
         case KEY_STATUSES:
-            for (unsigned j = 0; k->def_list[j] != NULL; j += 2) {
-                r = status_name_check(c, j / 2, k->def_list[j], why, sizeof(why));
+            for (unsigned j = 0; k->def_list[j] != NULL; j += 3) {
+                r = status_name_check(c, j / 3, k->def_list[j], why, sizeof(why));
                 assert(r == NULL);
-                r = status_label_check(j / 2, k->def_list[j + 1], why, sizeof(why));
+                r = status_label_check(j / 3, k->def_list[j + 1], why, sizeof(why));
                 assert(r == NULL);
-                status_add(c, k->def_list[j], k->def_list[j + 1]);
+                status_add(c, k->def_list[j], k->def_list[j + 1],
+                           strcmp(k->def_list[j + 2], "closed") == 0);
             }
             break;
         }
@@ -1213,7 +1215,7 @@ apply_addrs(struct load *ld, const struct cfg_key *k, const config_setting_t *s)
 static void
 apply_status(struct load *ld, unsigned idx, const config_setting_t *g)
 {
-    const config_setting_t *name = NULL, *label = NULL;
+    const config_setting_t *name = NULL, *label = NULL, *closed = NULL;
     char why[WHY_MAX];
     int bad = 0, n;
 
@@ -1233,6 +1235,17 @@ apply_status(struct load *ld, unsigned idx, const config_setting_t *g)
             name = m;
         } else if (strcmp(key, "label") == 0) {
             label = m;
+        } else if (strcmp(key, "closed") == 0) {
+            closed = m;
+            if (config_setting_type(m) != CONFIG_TYPE_BOOL) {
+                load_error(ld, m, NULL, "statuses[%u].closed must be true or false", idx);
+                bad = 1;
+            } else if (idx == 0 && config_setting_get_bool(m)) {
+                load_error(ld, m, NULL,
+                           "statuses[0] is the status of a new ticket; it cannot be closed");
+                bad = 1;
+            }
+            continue;
         } else {
             load_error(ld, m, NULL, "unknown key \"statuses[%u].%s\"", idx, key);
             bad = 1;
@@ -1258,7 +1271,8 @@ apply_status(struct load *ld, unsigned idx, const config_setting_t *g)
         bad = 1;
     }
     if (!bad)
-        status_add(ld->c, config_setting_get_string(name), config_setting_get_string(label));
+        status_add(ld->c, config_setting_get_string(name), config_setting_get_string(label),
+                   closed != NULL && config_setting_get_bool(closed));
 }
 
 static void

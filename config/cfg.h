@@ -42,6 +42,8 @@ struct cfg_cidr {
 struct cfg_status {
     char name[CFG_NAME_MAX];
     char label[CFG_LABEL_MAX];
+    int closed; /* closed = true: the ticket is dealt with (Open311 "closed",
+                   not counted as open in statistics) */
 };
 
 /* The reply templates, one per situation.  See aspirasi.conf.example. */

@@ -457,10 +457,10 @@ int db_ussd_dropped(struct db *db, const char *msisdn, const char *id, int windo
 struct db_staff {
     int64_t id;
     char name[33];
-    char role[8];             /* "viewer", "staff", "admin" */
-    unsigned char hash[32];   /* SHA-256 of the token */
-    char created[26];         /* ISO 8601 in the session's zone, when listed */
-    char last_used[26];       /* "" when never */
+    char role[8];           /* "viewer", "staff", "admin" */
+    unsigned char hash[32]; /* SHA-256 of the token */
+    char created[26];       /* ISO 8601 in the session's zone, when listed */
+    char last_used[26];     /* "" when never */
     int revoked;
 };
 
@@ -517,5 +517,80 @@ struct db_audit_row {
  * -1. */
 int db_audit_list(struct db *db, const char *actor, int limit,
                   void (*cb)(void *ctx, const struct db_audit_row *r), void *ctx);
+
+/* ---- Open311 GeoReport v2 (db/open311.c) ---------------------------- */
+
+/* A ticket as Open311 shows it: never its phone number.  Times are ISO
+ * 8601 with the offset of the transaction's zone (db_local_timezone()).
+ * The strings behind pointers are valid during the callback only. */
+struct db_open311_request {
+    char code[8];          /* the service_request_id */
+    char status[32];       /* the status name, as stored */
+    char service_code[32]; /* the category; "lain" when it has none or one
+                              parsers/category.c does not know */
+    int komisi;            /* 1-4, 0 when none is assigned */
+    char requested[32];    /* created */
+    char updated[32];      /* last changed */
+    char source[8];        /* "sms", "ussd" or "open311" */
+    const char *body;      /* the complaint's text */
+    const char *note;      /* the note of the latest status change, "" when none */
+    const char *address;   /* "" when none */
+    const char *lat, *lon; /* decimal degrees (WGS84), both "" when no point */
+};
+
+enum db_open311_status { DB_OPEN311_ANY = 0, DB_OPEN311_OPEN, DB_OPEN311_CLOSED };
+
+/* Which tickets a listing wants. */
+struct db_open311_query {
+    /* Ticket codes: when not NULL, the only filter (the others are
+     * ignored, as the spec says of service_request_id). */
+    const char *const *codes;
+    size_t ncodes;
+    /* Service codes (as in struct db_open311_request); NULL: any. */
+    const char *const *services;
+    size_t nservices;
+    /* Open or closed, where closed means a status in closed[]. */
+    enum db_open311_status status;
+    const char *const *closed;
+    size_t nclosed;
+    /* The span of creation times, both ends included, each a timestamp as
+     * PostgreSQL reads it in the transaction's zone, or NULL: with neither,
+     * the last days days; with one, days days from or up to it. */
+    const char *start, *end;
+    int days;
+    int limit; /* at most this many, newest first */
+};
+
+/* Calls cb for each ticket q matches, newest first.  Returns the number
+ * passed to cb, or -1 (a timestamp PostgreSQL cannot read is an error:
+ * callers check them first). */
+int db_open311_list(struct db *db, const struct db_open311_query *q,
+                    void (*cb)(void *ctx, const struct db_open311_request *r), void *ctx);
+
+/* Reads ticket code as db_open311_list() does.  Returns 1 after calling cb,
+ * 0 when there is no such ticket, or -1. */
+int db_open311_get(struct db *db, const char *code,
+                   void (*cb)(void *ctx, const struct db_open311_request *r), void *ctx);
+
+/* Stores in *seconds how long it is from start to end (timestamps as
+ * PostgreSQL reads them in the transaction's zone; negative when end comes
+ * first).  Returns 0 or -1. */
+int db_open311_span(struct db *db, const char *start, const char *end, int64_t *seconds);
+
+/* A service request to file as a ticket. */
+struct db_open311_new {
+    const char *code;     /* the new ticket's code (parsers/ticket.h) */
+    const char *category; /* the service code */
+    const char *body;
+    const char *status;    /* the first configured status */
+    const char *msisdn;    /* normalised, or NULL when the request gave none */
+    const char *lat, *lon; /* decimal degrees as sent, both NULL when no point */
+    const char *address;   /* NULL when none */
+    const char *actor;     /* who filed it ("api:NAME"), recorded in its history */
+};
+
+/* Creates the ticket (source 'open311') with the event of its first
+ * status.  Returns 0 or -1 (a duplicate code is an error). */
+int db_open311_create(struct db *db, const struct db_open311_new *r);
 
 #endif

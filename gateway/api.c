@@ -663,7 +663,7 @@ render(struct api_ctx *a, struct api_request *req)
         a->text = NULL;
         return;
     }
-    s = a->out != NULL ? json_dumps(a->out, JSON_COMPACT) : NULL;
+    s = a->out != NULL ? json_dumps(a->out, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
     if (s == NULL)
         s = xstrdup("{}");
     req->response_len = strlen(s) + 1;
@@ -716,7 +716,12 @@ api_run(struct api *api, struct db *db, struct api_request *req)
         api_db_error(&a);
         goto out;
     }
-    if (authenticate(&a, r, req) < 0 || read_body(&a, req) < 0)
+    /* The token comes first, so that a caller without one learns nothing
+     * about the body; Open311's api_key may be in its form body, read
+     * first. */
+    if ((a.flags & API_OPEN311) && read_body(&a, req) < 0)
+        goto out;
+    if (authenticate(&a, r, req) < 0 || (!(a.flags & API_OPEN311) && read_body(&a, req) < 0))
         goto out;
     r->fn(&a);
     if (a.status == 0) {

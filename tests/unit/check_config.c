@@ -185,9 +185,11 @@ static const struct {
 };
 
 static const struct cfg_status default_statuses[] = {
-    {"baru", "Diterima, menunggu ditelaah"},        {"diproses", "Sedang diproses"},
-    {"diteruskan", "Diteruskan ke komisi terkait"}, {"selesai", "Selesai ditindaklanjuti"},
-    {"ditolak", "Tidak dapat ditindaklanjuti"},
+    {"baru", "Diterima, menunggu ditelaah", 0},
+    {"diproses", "Sedang diproses", 0},
+    {"diteruskan", "Diteruskan ke komisi terkait", 0},
+    {"selesai", "Selesai ditindaklanjuti", 1},
+    {"ditolak", "Tidak dapat ditindaklanjuti", 1},
 };
 
 START_TEST(test_defaults)
@@ -233,6 +235,7 @@ START_TEST(test_defaults)
     for (size_t i = 0; i < NELEM(default_statuses); i++) {
         ck_assert_str_eq(c->statuses[i].name, default_statuses[i].name);
         ck_assert_str_eq(c->statuses[i].label, default_statuses[i].label);
+        ck_assert_int_eq(c->statuses[i].closed, default_statuses[i].closed);
     }
     cfg_free(c);
 }
@@ -321,6 +324,7 @@ assert_same(const struct cfg *a, const struct cfg *b)
     for (size_t i = 0; i < a->nstatuses; i++) {
         ck_assert_str_eq(a->statuses[i].name, b->statuses[i].name);
         ck_assert_str_eq(a->statuses[i].label, b->statuses[i].label);
+        ck_assert_int_eq(a->statuses[i].closed, b->statuses[i].closed);
     }
     ck_assert_str_eq(a->sendsms_url, b->sendsms_url);
     ck_assert_str_eq(a->sendsms_from, b->sendsms_from);
@@ -621,6 +625,11 @@ static const struct {
      "@:1: statuses[0] must be a group, as in { name = \"...\"; label = \"...\"; }\n"},
     {"statuses = ( { name = 1; label = \"Baru\"; } );\n",
      "@:1: statuses[0].name must be a string\n"},
+    {"statuses = ( { name = \"baru\"; label = \"Baru\"; },\n"
+     "  { name = \"tutup\"; label = \"Tutup\"; closed = \"yes\"; } );\n",
+     "@:2: statuses[1].closed must be true or false\n"},
+    {"statuses = ( { name = \"baru\"; label = \"Baru\";\n  closed = true; } );\n",
+     "@:2: statuses[0] is the status of a new ticket; it cannot be closed\n"},
 
     /* values */
     {"timezone = \"\";\n", "@:1: timezone \"\" is not a time zone name such as \"Asia/Jakarta\"\n"},
