@@ -36,7 +36,9 @@ config_path(const char *given)
 {
     if (given != NULL)
         return given;
-    return access(DEFAULT_CONFIG, R_OK) == 0 ? DEFAULT_CONFIG : NULL;
+    /* Only a missing file means the defaults: one that cannot be read is
+     * an error cfg_load() reports. */
+    return access(DEFAULT_CONFIG, F_OK) == 0 ? DEFAULT_CONFIG : NULL;
 }
 
 /* Refuses to run on a database whose schema is not the one compiled in. */

@@ -394,7 +394,7 @@ main(int argc, char **argv)
     argv += optind;
     if (argc < 1)
         usage();
-    path = given != NULL ? given : (access(DEFAULT_CONFIG, R_OK) == 0 ? DEFAULT_CONFIG : NULL);
+    path = given != NULL ? given : (access(DEFAULT_CONFIG, F_OK) == 0 ? DEFAULT_CONFIG : NULL);
     if ((c = cfg_load(path, stderr)) == NULL)
         return 1;
     log_set_level(c->log_level > LOG_LEVEL_WARN ? (enum log_level)c->log_level : LOG_LEVEL_WARN);
