@@ -1,11 +1,12 @@
 /*
  * Broadcasts: one text to an audience of subscribers.  A broadcast is
  * created as a draft so that staff see the recipients and the cost before
- * anything is sent; starting it writes one outbox row per recipient in one
- * transaction (UNIQUE (broadcast_id, msisdn) makes a second start write
- * nothing), and the sender takes them from there.  The audience is read
- * again when the rows are sent: a number that opted out in between gets
- * nothing (db/outbox.c).
+ * anything is sent; starting it writes one outbox row per recipient in the
+ * caller's transaction (UNIQUE (broadcast_id, msisdn) makes a second start
+ * write nothing), and the sender takes them from there.  Nothing here
+ * begins or commits: aspirasictl and the API each run a command in one
+ * transaction of their own.  The audience is read again when the rows are
+ * sent: a number that opted out in between gets nothing (db/outbox.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,32 +118,23 @@ db_broadcast_start(struct db *db, int64_t id, int *recipients)
     int64_t n;
 
     snprintf(sid, sizeof(sid), "%lld", (long long)id);
-    if (db_begin(db) < 0)
-        return -1;
     if ((res = db_exec(db, &q_start, values + 1, NULL, NULL)) == NULL)
-        goto fail;
+        return -1;
     if (PQntuples(res) == 0) {
         PQclear(res);
-        db_rollback(db);
         return 0;
     }
     snprintf(audience, sizeof(audience), "%s", PQgetvalue(res, 0, 0));
     PQclear(res);
     if ((res = db_exec(db, &q_rows, values, NULL, NULL)) == NULL)
-        goto fail;
+        return -1;
     if (db_parse_i64(PQgetvalue(res, 0, 0), &n, q_rows.name) < 0) {
         PQclear(res);
-        goto fail;
+        return -1;
     }
     PQclear(res);
-    if (db_commit(db) < 0)
-        return -1;
     *recipients = (int)n;
     return 1;
-
-fail:
-    db_rollback(db);
-    return -1;
 }
 
 static const struct db_query q_cancel = {
@@ -164,33 +156,22 @@ db_broadcast_cancel(struct db *db, int64_t id, int64_t *stopped)
     char sid[24];
     const char *values[1] = {sid};
     PGresult *res;
-    int found;
+    int found, rc;
 
     snprintf(sid, sizeof(sid), "%lld", (long long)id);
-    if (db_begin(db) < 0)
-        return -1;
     if ((res = db_exec(db, &q_cancel, values, NULL, NULL)) == NULL)
-        goto fail;
+        return -1;
     found = PQntuples(res) == 1;
     PQclear(res);
-    if (!found) {
-        db_rollback(db);
+    if (!found)
         return 0;
-    }
     /* Rows being sent right now finish; the claim skips the rest of a
      * cancelled broadcast even if one slipped past this update. */
     if ((res = db_exec(db, &q_cancel_rows, values, NULL, NULL)) == NULL)
-        goto fail;
-    if (db_parse_i64(PQgetvalue(res, 0, 0), stopped, q_cancel_rows.name) < 0) {
-        PQclear(res);
-        goto fail;
-    }
+        return -1;
+    rc = db_parse_i64(PQgetvalue(res, 0, 0), stopped, q_cancel_rows.name) < 0 ? -1 : 1;
     PQclear(res);
-    return db_commit(db) < 0 ? -1 : 1;
-
-fail:
-    db_rollback(db);
-    return -1;
+    return rc;
 }
 
 static const struct db_query q_get = {
@@ -279,6 +260,106 @@ db_broadcast_list(struct db *db, int limit, const char *tz,
         b.body = PQgetvalue(res, i, 1);
         cb(ctx, &b);
         n++;
+    }
+    PQclear(res);
+    return n;
+}
+
+/* ---- the staff API ----------------------------------------------------- */
+
+#define ISO_TIME "'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM'"
+
+#define ROW_COLUMNS                                                                                \
+    "id, body, coding, segments, audience, coalesce(session_id, 0), state, recipients,"            \
+    " created_by, to_char(created_at, " ISO_TIME "),"                                              \
+    " coalesce(to_char(started_at, " ISO_TIME "), ''),"                                            \
+    " coalesce(to_char(cancelled_at, " ISO_TIME "), '')"
+
+static const struct db_query q_show = {
+    DB_SLOT_BROADCAST_SHOW, "broadcast_show",
+    "SELECT " ROW_COLUMNS " FROM broadcasts WHERE id = $1::bigint", 1};
+
+static const struct db_query q_page = {
+    DB_UNPREPARED, "broadcast_page",
+    "SELECT " ROW_COLUMNS " FROM broadcasts ORDER BY id DESC LIMIT $1::int OFFSET $2::bigint", 2};
+
+static const struct db_query q_count = {DB_UNPREPARED, "broadcast_count",
+                                        "SELECT count(*) FROM broadcasts", 0};
+
+/* Reads row i of a result of ROW_COLUMNS into r.  Returns 0 or -1. */
+static int
+row_read(PGresult *res, int i, const char *name, struct db_broadcast_row *r)
+{
+    int64_t coding, segments, recipients;
+
+    memset(r, 0, sizeof(*r));
+    if (db_parse_i64(PQgetvalue(res, i, 0), &r->id, name) < 0 ||
+        db_parse_i64(PQgetvalue(res, i, 2), &coding, name) < 0 ||
+        db_parse_i64(PQgetvalue(res, i, 3), &segments, name) < 0 ||
+        db_copy(r->audience, sizeof(r->audience), PQgetvalue(res, i, 4), name) < 0 ||
+        db_parse_i64(PQgetvalue(res, i, 5), &r->session_id, name) < 0 ||
+        db_copy(r->state, sizeof(r->state), PQgetvalue(res, i, 6), name) < 0 ||
+        db_parse_i64(PQgetvalue(res, i, 7), &recipients, name) < 0 ||
+        db_copy(r->created_at, sizeof(r->created_at), PQgetvalue(res, i, 9), name) < 0 ||
+        db_copy(r->started_at, sizeof(r->started_at), PQgetvalue(res, i, 10), name) < 0 ||
+        db_copy(r->cancelled_at, sizeof(r->cancelled_at), PQgetvalue(res, i, 11), name) < 0)
+        return -1;
+    r->coding = (int)coding;
+    r->segments = (int)segments;
+    r->recipients = (int)recipients;
+    r->body = PQgetvalue(res, i, 1);
+    r->created_by = PQgetvalue(res, i, 8);
+    return 0;
+}
+
+int
+db_broadcast_show(struct db *db, int64_t id,
+                  void (*cb)(void *ctx, const struct db_broadcast_row *r), void *ctx)
+{
+    char sid[24];
+    const char *values[1] = {sid};
+    struct db_broadcast_row r;
+    PGresult *res;
+    int rc = 0;
+
+    snprintf(sid, sizeof(sid), "%lld", (long long)id);
+    if ((res = db_exec(db, &q_show, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) == 1) {
+        rc = row_read(res, 0, q_show.name, &r) < 0 ? -1 : 1;
+        if (rc == 1)
+            cb(ctx, &r);
+    }
+    PQclear(res);
+    return rc;
+}
+
+int
+db_broadcast_page(struct db *db, int limit, int64_t offset, int64_t *total,
+                  void (*cb)(void *ctx, const struct db_broadcast_row *r), void *ctx)
+{
+    char slimit[16], soffset[24];
+    const char *values[2] = {slimit, soffset};
+    struct db_broadcast_row r;
+    PGresult *res;
+    int n;
+
+    if ((res = db_exec(db, &q_count, NULL, NULL, NULL)) == NULL)
+        return -1;
+    n = db_parse_i64(PQgetvalue(res, 0, 0), total, q_count.name);
+    PQclear(res);
+    if (n < 0)
+        return -1;
+    snprintf(slimit, sizeof(slimit), "%d", limit);
+    snprintf(soffset, sizeof(soffset), "%lld", (long long)offset);
+    if ((res = db_exec(db, &q_page, values, NULL, NULL)) == NULL)
+        return -1;
+    for (n = 0; n < PQntuples(res); n++) {
+        if (row_read(res, n, q_page.name, &r) < 0) {
+            PQclear(res);
+            return -1;
+        }
+        cb(ctx, &r);
     }
     PQclear(res);
     return n;

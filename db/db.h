@@ -402,15 +402,18 @@ int64_t db_audience_count(struct db *db, const char *audience);
 /* Creates a draft; sets b->id.  Returns 0 or -1. */
 int db_broadcast_create(struct db *db, struct db_broadcast *b, const char *actor);
 
-/* Starts draft id: in one transaction, writes one outbox row (kind
- * broadcast, priority 1, not urgent) per subscriber of its audience, and
- * sets it running with their count in *recipients.  Returns 1, 0 when
- * there is no such draft (unknown, running or cancelled), or -1. */
+/* Starts draft id: writes one outbox row (kind broadcast, priority 1, not
+ * urgent) per subscriber of its audience, and sets it running with their
+ * count in *recipients.  Runs in the caller's transaction (it neither
+ * begins nor commits one: the rows and the state change are kept or undone
+ * together).  Returns 1, 0 when there is no such draft (unknown, running or
+ * cancelled), or -1. */
 int db_broadcast_start(struct db *db, int64_t id, int *recipients);
 
-/* Cancels broadcast id: its rows not yet sent become 'cancelled'.  Returns
- * 1 with the number of rows stopped in *stopped, 0 when there is no such
- * broadcast or it was cancelled already, or -1. */
+/* Cancels broadcast id: its rows not yet sent become 'cancelled', in the
+ * caller's transaction (neither begun nor committed here).  Returns 1 with
+ * the number of rows stopped in *stopped, 0 when there is no such broadcast
+ * or it was cancelled already, or -1. */
 int db_broadcast_cancel(struct db *db, int64_t id, int64_t *stopped);
 
 /* Reads broadcast id.  Returns 1, 0 when there is none, or -1. */
@@ -592,5 +595,99 @@ struct db_open311_new {
 /* Creates the ticket (source 'open311') with the event of its first
  * status.  Returns 0 or -1 (a duplicate code is an error). */
 int db_open311_create(struct db *db, const struct db_open311_new *r);
+
+/* ---- broadcasts for the staff API (db/broadcasts.c) ----------------- */
+
+/* A broadcast as the staff API shows it.  Times are ISO 8601 with the
+ * offset of the transaction's zone (db_local_timezone()), "" when it has not
+ * happened.  The strings behind pointers are valid during the callback
+ * only. */
+struct db_broadcast_row {
+    int64_t id;
+    const char *body;
+    int coding; /* 0 GSM-7, 2 UCS-2 */
+    int segments;
+    char audience[16];  /* "all" or "komisi:N" */
+    int64_t session_id; /* 0 when none */
+    char state[16];     /* "draft", "running", "cancelled" */
+    int recipients;     /* rows written when started */
+    const char *created_by;
+    char created_at[32];
+    char started_at[32];   /* "" when not started */
+    char cancelled_at[32]; /* "" when not cancelled */
+};
+
+/* Reads broadcast id and calls cb with it.  Returns 1, 0 when there is
+ * none, or -1. */
+int db_broadcast_show(struct db *db, int64_t id,
+                      void (*cb)(void *ctx, const struct db_broadcast_row *r), void *ctx);
+
+/* Calls cb for at most limit broadcasts, newest first, after skipping
+ * offset of them; stores in *total how many there are in all.  Returns the
+ * number passed to cb, or -1. */
+int db_broadcast_page(struct db *db, int limit, int64_t offset, int64_t *total,
+                      void (*cb)(void *ctx, const struct db_broadcast_row *r), void *ctx);
+
+/* ---- agenda and info pages for the staff API (db/agenda.c, db/info.c) --- */
+
+/* Turns ts, a time PostgreSQL reads as a timestamptz (with an offset:
+ * "2099-12-02T09:00:00+07:00"), into "YYYY-MM-DD HH:MM" in zone tz, into out
+ * (32 bytes: a year past 9999 makes it longer than struct db_session
+ * takes, which the caller checks).  Returns 0 or -1. */
+int db_session_local_time(struct db *db, const char *ts, const char *tz, char out[32]);
+
+/* A session as the staff API shows it: its times also in ISO 8601 with the
+ * offset of the transaction's zone (db_local_timezone()), in which the
+ * local times of s are given too. */
+struct db_session_iso {
+    struct db_session s;
+    char starts[32]; /* "2099-12-02T09:00:00+07:00" */
+    char ends[32];   /* "" when open-ended */
+};
+
+/* Reads session id.  Returns 1, 0 when there is none, or -1. */
+int db_session_iso_get(struct db *db, int64_t id, struct db_session_iso *out);
+
+/* Which sessions a listing of the API wants.  Times are read by
+ * PostgreSQL in the transaction's zone (a date is its local midnight). */
+struct db_session_iso_query {
+    const char *from;    /* starts at or after it; NULL: sessions not ended yet */
+    const char *to_day;  /* a date: starts before the end of that day; NULL: any */
+    const char *to_time; /* starts at or before it; NULL: any */
+    int komisi;          /* 1-4, 0 any */
+    const char *type;    /* a type name, NULL any */
+    int include_cancelled;
+    int limit;      /* at most this many are passed to cb (1 or more) */
+    int64_t offset; /* after skipping this many */
+};
+
+/* Calls cb for each matching session in order of start, and stores in
+ * *total how many match in all.  Returns the number passed to cb, or -1. */
+int db_session_iso_list(struct db *db, const struct db_session_iso_query *q,
+                        void (*cb)(void *ctx, const struct db_session_iso *s), void *ctx,
+                        int64_t *total);
+
+/* Calls cb for at most limit inputs of a session (0: those naming no
+ * session), oldest first, after skipping offset of them, with created_at
+ * in ISO 8601 in the transaction's zone; stores in *total how many there
+ * are in all.  Strings are valid during the callback only.  Returns the
+ * number passed to cb, or -1. */
+int db_input_iso_list(struct db *db, int64_t session_id, int limit, int64_t offset,
+                      void (*cb)(void *ctx, const struct db_input *in, const char *created_at),
+                      void *ctx, int64_t *total);
+
+/* Stores the page of topic as db_info_set() does.  Returns 1 when the page
+ * is new, 0 when it replaced one, or -1. */
+int db_info_put(struct db *db, const char *topic, const char *body, const char *actor);
+
+/* What citizens asked in the last days days, as db_info_request_counts()
+ * counts it, with last in ISO 8601 in the transaction's zone: calls cb for
+ * at most limit of them after skipping offset, most asked first, and
+ * stores in *total how many there are in all.  Returns the number passed
+ * to cb, or -1. */
+int db_info_request_page(struct db *db, int days, int limit, int64_t offset,
+                         void (*cb)(void *ctx, const char *kind, const char *query,
+                                    int64_t count, int64_t numbers, const char *last),
+                         void *ctx, int64_t *total);
 
 #endif

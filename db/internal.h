@@ -102,6 +102,14 @@ enum db_slot {
     DB_SLOT_OPEN311_LIST,
     DB_SLOT_OPEN311_SPAN,
     DB_SLOT_OPEN311_CREATE,
+    /* db/broadcasts.c: the staff API */
+    DB_SLOT_BROADCAST_SHOW,
+    /* db/agenda.c, db/info.c: the staff API */
+    DB_SLOT_SESSION_LOCAL_TIME,
+    DB_SLOT_SESSION_ISO_GET,
+    DB_SLOT_SESSION_ISO_LIST,
+    DB_SLOT_INPUT_ISO_LIST,
+    DB_SLOT_INFO_PUT,
     DB_SLOT__COUNT
 };
 #define DB_UNPREPARED (-1)

@@ -728,7 +728,7 @@ api_run(struct api *api, struct db *db, struct api_request *req)
         log_warnx("event=api_no_answer method=%s path=%s", req->method, r->pattern);
         api_error(&a, 500, "internal", "the request was not answered");
     }
-    if (a.status < 400 && strcmp(req->method, "GET") != 0) {
+    if (a.status < 400 && strcmp(req->method, "GET") != 0 && !(r->flags & API_NO_AUDIT)) {
         char *detail = json_dumps(a.audit_detail != NULL ? a.audit_detail : json_object(),
                                   JSON_COMPACT | JSON_SORT_KEYS);
 

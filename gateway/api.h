@@ -35,9 +35,11 @@ enum api_role {
 };
 
 /* Route flags. */
-#define API_OPEN311 0x01 /* errors in Open311's form: [{"code":N,"description":"..."}];
-                            a token may come as the api_key parameter */
-#define API_RAW     0x02 /* the handler answers text (a->text), not JSON */
+#define API_OPEN311                                                                                \
+    0x01                  /* errors in Open311's form: [{"code":N,"description":"..."}];           \
+                             a token may come as the api_key parameter */
+#define API_RAW      0x02 /* the handler answers text (a->text), not JSON */
+#define API_NO_AUDIT 0x04 /* a POST that changes nothing (a preview): no audit_log row */
 
 #define API_PARAMS_MAX 4
 #define API_ACTOR_MAX  80
@@ -56,11 +58,11 @@ struct api_ctx {
     char actor[API_ACTOR_MAX]; /* "api:NAME" ("api:public" without a token) */
 
     /* The request. */
-    const char *method;                  /* "GET", "POST", "PATCH", "PUT", "DELETE" */
-    const char *path;                    /* raw path, no query string */
-    const char *params[API_PARAMS_MAX];  /* the path's "{}" segments, percent-decoded */
-    json_t *body;                        /* the JSON body (an object), NULL when none */
-    const char *form;                    /* an x-www-form-urlencoded body, raw; NULL when none */
+    const char *method;                 /* "GET", "POST", "PATCH", "PUT", "DELETE" */
+    const char *path;                   /* raw path, no query string */
+    const char *params[API_PARAMS_MAX]; /* the path's "{}" segments, percent-decoded */
+    json_t *body;                       /* the JSON body (an object), NULL when none */
+    const char *form;                   /* an x-www-form-urlencoded body, raw; NULL when none */
     size_t form_len;
 
     /* The answer: set through api_ok(), api_text() or api_error(). */
@@ -153,8 +155,8 @@ int api_body_enum(struct api_ctx *a, const char *name, int required, const char 
  * that is required and missing is a 400 too. */
 int api_body_only(struct api_ctx *a, const char *const *allowed, int required);
 
-int api_query_int(struct api_ctx *a, const char *name, long long min, long long max,
-                  long long def, long long *out);
+int api_query_int(struct api_ctx *a, const char *name, long long min, long long max, long long def,
+                  long long *out);
 /* "YYYY-MM-DD" or an ISO 8601 date-time ("2026-11-28T09:00:00+07:00",
  * "...Z"); copied to out (40 bytes) as given, checked for form. */
 int api_query_time(struct api_ctx *a, const char *name, char out[40]);

@@ -4,24 +4,25 @@
  * recipients, in which encoding, how many SMS segments each, and what it
  * will cost; then --yes, or a "y" typed at the terminal, starts it.
  * Without a terminal and without --yes the broadcast stays a draft that
- * "broadcast start ID" sends later.
+ * "broadcast start ID" sends later.  The checks, the preview's numbers and
+ * the changes are gateway/broadcast_ops.c's, shared with the staff API;
+ * this file parses the command line, runs each change in one transaction
+ * and prints.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "config/cfg.h"
 #include "db/db.h"
+#include "gateway/broadcast_ops.h"
 #include "gateway/ctl.h"
 #include "parsers/agendareply.h"
-#include "parsers/gsm7.h"
 
-#define SEGMENTS_MAX 3  /* a longer broadcast is refused: Kannel sends at most 3 parts */
-#define LIST_MAX     50 /* broadcasts listed */
-#define LIST_CHARS   40 /* characters of each text listed */
-#define BAR_WIDTH    20
+#define LIST_MAX   50 /* broadcasts listed */
+#define LIST_CHARS 40 /* characters of each text listed */
+#define BAR_WIDTH  20
 
 static void
 broadcast_usage(FILE *f)
@@ -59,132 +60,40 @@ thousands(long long v, char *buf, size_t len)
     return buf;
 }
 
-/* Characters (code points) of UTF-8 text. */
-static size_t
-characters(const char *s)
+/* Ends the transaction of one command: commits after BROADCAST_OK, else
+ * rolls back and says why (a database error was logged already).  Returns
+ * rc, or BROADCAST_FAILED when the commit fails. */
+static enum broadcast_rc
+finish(struct db *db, enum broadcast_rc rc, const char *err)
 {
-    size_t n = 0;
-
-    for (; *s != '\0'; s++)
-        n += ((unsigned char)*s & 0xc0) != 0x80;
-    return n;
+    if (rc == BROADCAST_OK)
+        return db_commit(db) < 0 ? BROADCAST_FAILED : rc;
+    db_rollback(db);
+    if (rc != BROADCAST_FAILED)
+        fprintf(stderr, "aspirasictl: %s\n", err);
+    return rc;
 }
 
-/* Reads "all", "komisi:III", "komisi:3" into "all" / "komisi:N". */
-static int
-parse_audience(const char *s, char out[16])
-{
-    int k;
-
-    if (strcasecmp(s, "all") == 0) {
-        snprintf(out, 16, "all");
-        return 0;
-    }
-    if (strncasecmp(s, "komisi:", 7) != 0) {
-        fprintf(stderr, "aspirasictl: --audience \"%s\" is not all or komisi:I-IV\n", s);
-        return -1;
-    }
-    if (ctl_parse_komisi(s + 7, 0, &k) < 0)
-        return -1;
-    snprintf(out, 16, "komisi:%c", '0' + k);
-    return 0;
-}
-
-/* The text of a broadcast: one line or several, valid UTF-8, no control
- * characters but line breaks, 1 to 3 segments. */
-static int
-check_body(const char *text, int *coding, int *segments)
-{
-    size_t len = strlen(text);
-
-    if (len == 0 || strspn(text, " \n") == len) {
-        fprintf(stderr, "aspirasictl: the text is empty\n");
-        return -1;
-    }
-    for (const char *p = text; *p != '\0'; p++) {
-        if ((unsigned char)*p < 0x20 && *p != '\n') {
-            fprintf(stderr, "aspirasictl: the text has a control character at byte %zu\n",
-                    (size_t)(p - text) + 1);
-            return -1;
-        }
-    }
-    *segments = sms_segments(text, len);
-    if (*segments < 0) {
-        fprintf(stderr, "aspirasictl: the text is not valid UTF-8\n");
-        return -1;
-    }
-    *coding = gsm7_septets(text, len) < 0 ? 2 : 0;
-    if (*segments > SEGMENTS_MAX) {
-        fprintf(stderr,
-                "aspirasictl: the text takes %d SMS segments (%zu characters, %s); at most %d "
-                "are sent: shorten it\n",
-                *segments, characters(text),
-                *coding == 2 ? "UCS-2: 67 per part" : "GSM-7: 153 per part", SEGMENTS_MAX);
-        return -1;
-    }
-    return 0;
-}
-
-/* The announcement of agenda session id, in language l. */
-static int
-agenda_text(struct db *db, const struct cfg *c, int64_t id, enum lang l, char *out, size_t outsz,
-            int *komisi)
-{
-    struct db_session s;
-    struct agenda_item it;
-    int rc = db_session_get(db, id, c->timezone, &s);
-
-    if (rc <= 0) {
-        if (rc == 0)
-            fprintf(stderr, "aspirasictl: no session %lld (see aspirasictl agenda list)\n",
-                    (long long)id);
-        return -1;
-    }
-    it = (struct agenda_item){
-        .id = s.id,
-        .type = agenda_type_from_name(s.type),
-        .komisi = s.komisi,
-        .title = s.title,
-        .place = s.place,
-        .wday = s.wday,
-        .day = s.day,
-        .month = s.month,
-        .hour = s.hour,
-        .minute = s.minute,
-        .cancelled = s.cancelled,
-    };
-    agenda_announce_format(l, &it, s.public_, out, outsz);
-    *komisi = s.komisi;
-    return 0;
-}
-
-/* Prints what a broadcast will do. */
-static int
-preview(struct db *db, const struct cfg *c, const struct db_broadcast *b, int64_t *recipients)
+/* Prints what broadcast id (in state) will do. */
+static void
+preview_print(int64_t id, const char *state, const struct broadcast_preview *p)
 {
     char n1[32], n2[32], n3[32], n4[32];
-    long long total;
 
-    if ((*recipients = db_audience_count(db, b->audience)) < 0)
-        return -1;
-    total = (long long)*recipients * b->segments;
-    printf("broadcast %lld (%s)\n", (long long)b->id, b->state);
-    if (strcmp(b->audience, "all") == 0)
+    printf("broadcast %lld (%s)\n", (long long)id, state);
+    if (strcmp(p->audience, "all") == 0)
         printf("  audience:    every subscriber\n");
     else
         printf("  audience:    subscribers of Komisi %s (and those who follow every komisi)\n",
-               komisi_roman(b->audience[7] - '0'));
+               komisi_roman(p->audience[7] - '0'));
     printf("  recipients:  %s (numbers that opted out are left out)\n",
-           thousands(*recipients, n1, sizeof(n1)));
+           thousands(p->recipients, n1, sizeof(n1)));
     printf("  encoding:    %s, %zu characters, %d segment%s per message\n",
-           b->coding == 2 ? "UCS-2" : "GSM-7", characters(b->body), b->segments,
-           b->segments == 1 ? "" : "s");
-    printf("  segments:    %s in all\n", thousands(total, n2, sizeof(n2)));
-    printf("  cost:        Rp %s (Rp %s per segment)\n",
-           thousands(total * c->price_per_segment, n3, sizeof(n3)),
-           thousands(c->price_per_segment, n4, sizeof(n4)));
-    printf("  text:        %s\n", b->body);
-    return 0;
+           broadcast_encoding(p->coding), p->characters, p->segments, p->segments == 1 ? "" : "s");
+    printf("  segments:    %s in all\n", thousands(p->total_segments, n2, sizeof(n2)));
+    printf("  cost:        Rp %s (Rp %s per segment)\n", thousands(p->cost, n3, sizeof(n3)),
+           thousands(p->price, n4, sizeof(n4)));
+    printf("  text:        %s\n", p->body);
 }
 
 /* Asks at the terminal; 1 for yes. */
@@ -203,171 +112,154 @@ confirm(int64_t recipients)
     return line[0] == 'y' || line[0] == 'Y';
 }
 
-/* Previews draft b, and starts it when confirmed. */
+/* Starts draft id, previewed as p, when confirmed.  No transaction is held
+ * while staff read the preview: the start checks again that it is a
+ * draft. */
 static int
-preview_and_start(struct db *db, const struct cfg *c, const struct db_broadcast *b, int yes)
+start_confirmed(struct db *db, const struct cfg *c, int64_t id, const struct broadcast_preview *p,
+                int yes)
 {
-    int64_t recipients;
-    int written, rc;
+    char err[BROADCAST_ERR_MAX];
+    enum broadcast_rc rc;
+    int written = 0;
 
-    if (preview(db, c, b, &recipients) < 0)
-        return 1;
-    if (!yes && !confirm(recipients)) {
-        printf("not started; to send it: aspirasictl broadcast start %lld\n", (long long)b->id);
+    if (!yes && !confirm(p->recipients)) {
+        printf("not started; to send it: aspirasictl broadcast start %lld\n", (long long)id);
         return 0;
     }
-    rc = db_broadcast_start(db, b->id, &written);
-    if (rc < 0)
+    if (db_begin(db) < 0)
         return 1;
-    if (rc == 0) {
-        fprintf(stderr, "aspirasictl: broadcast %lld is not a draft any more\n", (long long)b->id);
+    rc = finish(db, broadcast_start(db, c, id, &written, err), err);
+    if (rc != BROADCAST_OK)
         return 1;
-    }
     printf("started broadcast %lld: %d message%s queued; follow it with: aspirasictl broadcast "
            "status %lld\n",
-           (long long)b->id, written, written == 1 ? "" : "s", (long long)b->id);
+           (long long)id, written, written == 1 ? "" : "s", (long long)id);
     return 0;
 }
 
 static int
-broadcast_create(const struct cfg *c, const char *text, const char *agenda, const char *audience,
-                 const char *lang, int yes)
+cmd_create(const struct cfg *c, const char *text, const char *agenda, const char *audience,
+           const char *lang, int yes)
 {
-    struct db_broadcast b = {0};
-    char body[GSM7_SEGMENT * 4 + 1], actor[80];
-    enum lang l = LANG_ID;
-    int64_t session = 0;
+    struct broadcast_input in = {.text = text, .audience = audience, .lang = LANG_ID};
+    struct broadcast_preview p;
+    char err[BROADCAST_ERR_MAX], actor[80];
+    enum broadcast_rc rc;
+    const char *field;
     struct db *db;
-    int komisi = 0, rc;
+    int64_t id = 0;
 
     if ((text == NULL) == (agenda == NULL)) {
         fprintf(stderr, "aspirasictl: give either --text or --agenda\n");
         return 2;
     }
-    if (lang != NULL && (lang_from_code(lang, &l) < 0 || l == LANG_NONE)) {
+    if (lang != NULL && (lang_from_code(lang, &in.lang) < 0 || in.lang == LANG_NONE)) {
         fprintf(stderr, "aspirasictl: --lang \"%s\" is not id, jv or en\n", lang);
         return 1;
     }
-    if (audience != NULL && parse_audience(audience, b.audience) < 0)
-        return 1;
-    if (agenda != NULL && ctl_parse_id(agenda, "session", &session) < 0)
-        return 1;
-    if (text != NULL && check_body(text, &b.coding, &b.segments) < 0)
+    if (agenda != NULL && ctl_parse_id(agenda, "session", &in.session_id) < 0)
         return 1;
     db = ctl_db(c);
-    if (agenda != NULL) {
-        if (agenda_text(db, c, session, l, body, sizeof(body), &komisi) < 0 ||
-            check_body(body, &b.coding, &b.segments) < 0) {
-            db_close(db);
-            return 1;
-        }
-        text = body;
-        if (audience == NULL && komisi >= 1 && komisi <= 4)
-            snprintf(b.audience, sizeof(b.audience), "komisi:%c", '0' + komisi);
-    }
-    if (b.audience[0] == '\0')
-        snprintf(b.audience, sizeof(b.audience), "all");
-    b.body = (char *)text;
-    b.session_id = session;
-    snprintf(b.state, sizeof(b.state), "draft");
-    rc = db_broadcast_create(db, &b, ctl_actor(actor, sizeof(actor)));
-    if (rc == 0)
-        rc = preview_and_start(db, c, &b, yes);
-    else
-        rc = 1;
-    db_close(db);
-    return rc;
-}
-
-/* Reads broadcast id; says so when there is none.  Returns 1, 0 or -1. */
-static int
-broadcast_read(struct db *db, const struct cfg *c, int64_t id, struct db_broadcast *b)
-{
-    int rc = db_broadcast_get(db, id, c->timezone, b);
-
-    if (rc == 0)
-        fprintf(stderr, "aspirasictl: no broadcast %lld\n", (long long)id);
-    return rc;
-}
-
-static int
-broadcast_start(const struct cfg *c, int64_t id, int yes)
-{
-    struct db_broadcast b;
-    struct db *db = ctl_db(c);
-    int rc = broadcast_read(db, c, id, &b);
-
-    if (rc == 1 && strcmp(b.state, "draft") != 0) {
-        fprintf(stderr, "aspirasictl: broadcast %lld is %s, not a draft\n", (long long)id, b.state);
-        rc = 0;
-    }
-    rc = rc == 1 ? preview_and_start(db, c, &b, yes) : 1;
-    db_broadcast_clear(&b);
-    db_close(db);
-    return rc;
-}
-
-static int
-broadcast_status(const struct cfg *c, int64_t id)
-{
-    struct db_outbox_counts n;
-    struct db_broadcast b;
-    struct db *db = ctl_db(c);
-    char bar[BAR_WIDTH + 1], a[32], d[32];
-    long long sent, total;
-    int rc = broadcast_read(db, c, id, &b), filled, pct;
-
-    if (rc == 1 && db_outbox_counts(db, id, &n) < 0)
-        rc = -1;
-    if (rc != 1) {
-        db_broadcast_clear(&b);
+    if (db_begin(db) < 0) {
         db_close(db);
         return 1;
     }
-    sent = n.accepted + n.delivered + n.failed;
-    total = sent + n.queued + n.sending;
-    /* The total leaves out rows that will never be sent (cancelled, opted
-     * out), so a finished broadcast reaches 100%.  With no row to send, a
-     * started broadcast is complete and a draft has not begun. */
-    if (total > 0) {
-        pct = (int)(sent * 100 / total);
-        filled = (int)(sent * BAR_WIDTH / total);
-    } else {
-        pct = b.started[0] != '\0' ? 100 : 0;
-        filled = b.started[0] != '\0' ? BAR_WIDTH : 0;
+    rc = broadcast_preview(db, c, &in, &p, &field, err);
+    if (rc == BROADCAST_INVALID && strcmp(field, "session_id") == 0)
+        snprintf(err + strlen(err), sizeof(err) - strlen(err), " (see aspirasictl agenda list)");
+    if (rc == BROADCAST_OK)
+        rc = broadcast_create(db, &p, ctl_actor(actor, sizeof(actor)), &id);
+    if (finish(db, rc, err) != BROADCAST_OK) {
+        db_close(db);
+        return 1;
     }
+    preview_print(id, "draft", &p);
+    rc = start_confirmed(db, c, id, &p, yes);
+    db_close(db);
+    return rc;
+}
+
+static int
+cmd_start(const struct cfg *c, int64_t id, int yes)
+{
+    char err[BROADCAST_ERR_MAX];
+    struct broadcast_preview p;
+    struct db_broadcast b;
+    struct db *db = ctl_db(c);
+    enum broadcast_rc rc;
+    int status = 1;
+
+    if (db_begin(db) < 0) {
+        db_close(db);
+        return 1;
+    }
+    rc = broadcast_draft(db, c, id, &b, err);
+    if (rc == BROADCAST_OK) {
+        rc = broadcast_preview_stored(db, c, b.body, b.coding, b.segments, b.audience, b.session_id,
+                                      &p);
+        db_broadcast_clear(&b);
+    }
+    if (finish(db, rc, err) == BROADCAST_OK) {
+        preview_print(id, "draft", &p);
+        status = start_confirmed(db, c, id, &p, yes);
+    }
+    db_close(db);
+    return status;
+}
+
+static int
+cmd_status(const struct cfg *c, int64_t id)
+{
+    struct broadcast_progress p;
+    struct db_broadcast b;
+    struct db *db = ctl_db(c);
+    char bar[BAR_WIDTH + 1], a[32], d[32], err[BROADCAST_ERR_MAX];
+    enum broadcast_rc rc;
+    int filled;
+
+    rc = broadcast_status(db, c, id, &b, &p, err);
+    if (rc != BROADCAST_OK) {
+        if (rc != BROADCAST_FAILED)
+            fprintf(stderr, "aspirasictl: %s\n", err);
+        db_close(db);
+        return 1;
+    }
+    filled = p.total > 0 ? (int)(p.sent * BAR_WIDTH / p.total) : p.percent * BAR_WIDTH / 100;
     for (int i = 0; i < BAR_WIDTH; i++)
         bar[i] = i < filled ? '#' : '-';
     bar[BAR_WIDTH] = '\0';
     printf("broadcast %lld: %s, audience %s, created %s%s%s\n", (long long)id, b.state, b.audience,
            b.created, b.started[0] != '\0' ? ", started " : "", b.started);
     printf("  recipients %s\n", thousands(b.recipients, a, sizeof(a)));
-    printf("  [%s] %d%% (sent %s of %s)\n", bar, pct, thousands(sent, a, sizeof(a)),
-           thousands(total, d, sizeof(d)));
+    printf("  [%s] %d%% (sent %s of %s)\n", bar, p.percent, thousands(p.sent, a, sizeof(a)),
+           thousands(p.total, d, sizeof(d)));
     printf("  queued %lld, sending %lld, accepted %lld, delivered %lld, failed %lld, cancelled "
            "%lld, opted out %lld\n",
-           (long long)n.queued, (long long)n.sending, (long long)n.accepted, (long long)n.delivered,
-           (long long)n.failed, (long long)n.cancelled, (long long)n.opted_out);
+           (long long)p.n.queued, (long long)p.n.sending, (long long)p.n.accepted,
+           (long long)p.n.delivered, (long long)p.n.failed, (long long)p.n.cancelled,
+           (long long)p.n.opted_out);
     db_broadcast_clear(&b);
     db_close(db);
     return 0;
 }
 
 static int
-broadcast_cancel(const struct cfg *c, int64_t id)
+cmd_cancel(const struct cfg *c, int64_t id)
 {
+    char err[BROADCAST_ERR_MAX];
     struct db *db = ctl_db(c);
     int64_t stopped = 0;
-    int rc = db_broadcast_cancel(db, id, &stopped);
+    enum broadcast_rc rc = BROADCAST_FAILED;
 
+    if (db_begin(db) == 0)
+        rc = finish(db, broadcast_cancel(db, id, &stopped, err), err);
     db_close(db);
-    if (rc == 0)
-        fprintf(stderr, "aspirasictl: no broadcast %lld, or it is cancelled already\n",
-                (long long)id);
-    else if (rc == 1)
-        printf("cancelled broadcast %lld: %lld message%s not sent\n", (long long)id,
-               (long long)stopped, stopped == 1 ? "" : "s");
-    return rc == 1 ? 0 : 1;
+    if (rc != BROADCAST_OK)
+        return 1;
+    printf("cancelled broadcast %lld: %lld message%s not sent\n", (long long)id, (long long)stopped,
+           stopped == 1 ? "" : "s");
+    return 0;
 }
 
 /* Bytes of the first max characters of UTF-8 text s. */
@@ -445,7 +337,7 @@ ctl_broadcast(const struct cfg *c, int argc, char **argv)
         return 0;
     }
     if (strcmp(sub, "create") == 0 && argc == 0)
-        return broadcast_create(c, text, agenda, audience, lang, yes);
+        return cmd_create(c, text, agenda, audience, lang, yes);
     if (text != NULL || agenda != NULL || audience != NULL || lang != NULL ||
         (yes && strcmp(sub, "start") != 0)) {
         broadcast_usage(stderr);
@@ -466,8 +358,8 @@ ctl_broadcast(const struct cfg *c, int argc, char **argv)
     if (ctl_parse_id(argv[0], "broadcast", &id) < 0)
         return 1;
     if (strcmp(sub, "start") == 0)
-        return broadcast_start(c, id, yes);
+        return cmd_start(c, id, yes);
     if (strcmp(sub, "status") == 0)
-        return broadcast_status(c, id);
-    return broadcast_cancel(c, id);
+        return cmd_status(c, id);
+    return cmd_cancel(c, id);
 }
