@@ -429,3 +429,218 @@ db_input_list(struct db *db, int64_t session_id, const char *tz,
     PQclear(res);
     return n;
 }
+
+/* ---- the staff API ---------------------------------------------------------- */
+
+/*
+ * The API's statements read and show times in the zone of the transaction
+ * (db_local_timezone(), which the API sets to the configured zone for
+ * every request): the local fields of SESSION_COLUMNS come from
+ * current_setting('TimeZone'), and to_char() of a timestamptz with
+ * TZH:TZM gives ISO 8601 with that zone's offset.
+ *
+ * A page of a listing comes with the number of matches in all even when
+ * its offset is past the last one: the count is the single row of t, and
+ * the page is joined to it, so an empty page is one row of NULLs.
+ */
+#define ISO_FORMAT     "'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM'"
+#define TRANSACTION_TZ "current_setting('TimeZone')"
+
+static const struct db_query q_local_time = {
+    DB_SLOT_SESSION_LOCAL_TIME, "session_local_time",
+    "SELECT to_char(($1::timestamptz) AT TIME ZONE $2::text, 'YYYY-MM-DD HH24:MI')", 2};
+
+/* The columns of a struct db_session_iso, in the order
+ * db_session_iso_row() expects. */
+#define SESSION_ISO_COLUMNS                                                                        \
+    SESSION_COLUMNS(TRANSACTION_TZ)                                                                \
+    ", to_char(starts_at, " ISO_FORMAT "), coalesce(to_char(ends_at, " ISO_FORMAT "), '')"
+
+#define INPUT_ISO_COLUMNS INPUT_COLUMNS(TRANSACTION_TZ) ", to_char(created_at, " ISO_FORMAT ")"
+
+static const struct db_query q_iso_get = {
+    DB_SLOT_SESSION_ISO_GET, "session_iso_get",
+    "SELECT " SESSION_ISO_COLUMNS " FROM agenda_sessions WHERE id = $1::bigint", 1};
+
+/* As q_list, with the bounds given as timestamptz: from (else the
+ * sessions not ended yet, a missing end counting as three hours), the end
+ * of the local day to_day, and to_time itself. */
+static const struct db_query q_iso_list = {
+    DB_SLOT_SESSION_ISO_LIST, "session_iso_list",
+    "WITH m AS (SELECT " SESSION_ISO_COLUMNS ", starts_at AS k1, id AS k2"
+    " FROM agenda_sessions"
+    " WHERE (starts_at >= $1::timestamptz OR ($1::timestamptz IS NULL"
+    " AND coalesce(ends_at, starts_at + interval '3 hours') >= now()))"
+    " AND ($2::date IS NULL OR starts_at < ($2::date + 1)::timestamptz)"
+    " AND ($3::timestamptz IS NULL OR starts_at <= $3::timestamptz)"
+    " AND ($4::int = 0 OR komisi = $4::int)"
+    " AND ($5::text IS NULL OR type = $5::text)"
+    " AND ($6::boolean OR cancelled_at IS NULL))"
+    " SELECT p.*, t.n FROM (SELECT count(*) AS n FROM m) t"
+    " LEFT JOIN LATERAL (SELECT * FROM m ORDER BY k1, k2"
+    " LIMIT $7::bigint OFFSET $8::bigint) p ON true"
+    " ORDER BY p.k1, p.k2",
+    8};
+
+/* Columns of q_iso_list: the session, its two ISO times, the two sort
+ * keys, the count. */
+#define ISO_LIST_COUNT (SESSION_NCOLUMNS + 4)
+
+/* $1 NULL: the inputs naming no session. */
+static const struct db_query q_input_iso_list = {
+    DB_SLOT_INPUT_ISO_LIST, "input_iso_list",
+    "WITH m AS (SELECT " INPUT_ISO_COLUMNS ", created_at AS k1, id AS k2"
+    " FROM session_inputs"
+    " WHERE CASE WHEN $1::bigint IS NULL THEN session_id IS NULL"
+    " ELSE session_id = $1::bigint END)"
+    " SELECT p.*, t.n FROM (SELECT count(*) AS n FROM m) t"
+    " LEFT JOIN LATERAL (SELECT * FROM m ORDER BY k1, k2"
+    " LIMIT $2::bigint OFFSET $3::bigint) p ON true"
+    " ORDER BY p.k1, p.k2",
+    3};
+
+/* Columns of q_input_iso_list: the input (7), its ISO time, the two sort
+ * keys, the count. */
+#define INPUT_ISO_COUNT 10
+
+int
+db_session_local_time(struct db *db, const char *ts, const char *tz, char out[32])
+{
+    const char *values[2] = {ts, db_tz(tz)};
+    PGresult *res;
+    int rc = -1;
+
+    out[0] = '\0';
+    if ((res = db_exec(db, &q_local_time, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+        rc = db_copy(out, 32, PQgetvalue(res, 0, 0), q_local_time.name);
+    else
+        db_log_error(q_local_time.name, "no time returned");
+    PQclear(res);
+    return rc;
+}
+
+/* Fills s from row i of q_iso_get or q_iso_list.  Returns 0 or -1. */
+static int
+db_session_iso_row(const PGresult *res, int i, struct db_session_iso *s, const char *name)
+{
+    memset(s, 0, sizeof(*s));
+    if (db_session_row(res, i, &s->s, name) < 0 ||
+        db_copy(s->starts, sizeof(s->starts), PQgetvalue(res, i, SESSION_NCOLUMNS), name) < 0 ||
+        db_copy(s->ends, sizeof(s->ends), PQgetvalue(res, i, SESSION_NCOLUMNS + 1), name) < 0)
+        return -1;
+    return 0;
+}
+
+int
+db_session_iso_get(struct db *db, int64_t id, struct db_session_iso *out)
+{
+    char sid[24];
+    const char *values[1] = {sid};
+    PGresult *res;
+    int rc = 0;
+
+    memset(out, 0, sizeof(*out));
+    snprintf(sid, sizeof(sid), "%" PRId64, id);
+    if ((res = db_exec(db, &q_iso_get, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) == 1)
+        rc = db_session_iso_row(res, 0, out, q_iso_get.name) == 0 ? 1 : -1;
+    PQclear(res);
+    return rc;
+}
+
+int
+db_session_iso_list(struct db *db, const struct db_session_iso_query *q,
+                    void (*cb)(void *ctx, const struct db_session_iso *s), void *ctx,
+                    int64_t *total)
+{
+    char komisi[8], limit[16], offset[24];
+    const char *values[8];
+    PGresult *res;
+    int n = 0;
+
+    snprintf(komisi, sizeof(komisi), "%d", q->komisi);
+    snprintf(limit, sizeof(limit), "%d", q->limit);
+    snprintf(offset, sizeof(offset), "%" PRId64, q->offset);
+    values[0] = q->from;
+    values[1] = q->to_day;
+    values[2] = q->to_time;
+    values[3] = komisi;
+    values[4] = q->type;
+    values[5] = q->include_cancelled ? "true" : "false";
+    values[6] = limit;
+    values[7] = offset;
+    *total = 0;
+    if ((res = db_exec(db, &q_iso_list, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) < 1 ||
+        db_parse_i64(PQgetvalue(res, 0, ISO_LIST_COUNT), total, q_iso_list.name) < 0) {
+        if (PQntuples(res) < 1)
+            db_log_error(q_iso_list.name, "no count returned");
+        PQclear(res);
+        return -1;
+    }
+    for (int i = 0; i < PQntuples(res); i++) {
+        struct db_session_iso s;
+
+        if (PQgetisnull(res, i, 0)) /* an empty page */
+            continue;
+        if (db_session_iso_row(res, i, &s, q_iso_list.name) < 0) {
+            PQclear(res);
+            return -1;
+        }
+        cb(ctx, &s);
+        n++;
+    }
+    PQclear(res);
+    return n;
+}
+
+int
+db_input_iso_list(struct db *db, int64_t session_id, int limit, int64_t offset,
+                  void (*cb)(void *ctx, const struct db_input *in, const char *created_at),
+                  void *ctx, int64_t *total)
+{
+    char sid[24], slimit[16], soffset[24];
+    const char *values[3] = {session_id > 0 ? sid : NULL, slimit, soffset};
+    PGresult *res;
+    int n = 0;
+
+    snprintf(sid, sizeof(sid), "%" PRId64, session_id);
+    snprintf(slimit, sizeof(slimit), "%d", limit);
+    snprintf(soffset, sizeof(soffset), "%" PRId64, offset);
+    *total = 0;
+    if ((res = db_exec(db, &q_input_iso_list, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) < 1 ||
+        db_parse_i64(PQgetvalue(res, 0, INPUT_ISO_COUNT), total, q_input_iso_list.name) < 0) {
+        if (PQntuples(res) < 1)
+            db_log_error(q_input_iso_list.name, "no count returned");
+        PQclear(res);
+        return -1;
+    }
+    for (int i = 0; i < PQntuples(res); i++) {
+        struct db_input in;
+
+        if (PQgetisnull(res, i, 0)) /* an empty page */
+            continue;
+        memset(&in, 0, sizeof(in));
+        if (db_parse_i64(PQgetvalue(res, i, 0), &in.id, q_input_iso_list.name) < 0 ||
+            db_parse_i64(PQgetvalue(res, i, 1), &in.session_id, q_input_iso_list.name) < 0 ||
+            db_parse_i64(PQgetvalue(res, i, 5), &in.message_id, q_input_iso_list.name) < 0 ||
+            db_copy(in.created, sizeof(in.created), PQgetvalue(res, i, 6), q_input_iso_list.name) <
+                0) {
+            PQclear(res);
+            return -1;
+        }
+        in.msisdn = PQgetvalue(res, i, 2);
+        in.kind = PQgetvalue(res, i, 3);
+        in.body = PQgetvalue(res, i, 4);
+        cb(ctx, &in, PQgetvalue(res, i, 7));
+        n++;
+    }
+    PQclear(res);
+    return n;
+}

@@ -2,9 +2,10 @@
  * Information pages ("INFO ANGGARAN") kept by staff, and the log of every
  * agenda or info lookup citizens make.
  *
- * A page is one SMS: the command line checks that its text is GSM-7 and at
- * most 160 septets before it calls db_info_set(), and the table refuses
- * more than 160 characters as a last guard.
+ * A page is one SMS: aspirasictl and the staff API check that its text is
+ * GSM-7 and at most 160 septets (gateway/agenda_ops.c) before they call
+ * db_info_set() or db_info_put(), and the table refuses more than 160
+ * characters as a last guard.
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -150,6 +151,95 @@ db_info_request_counts(struct db *db, int days, int limit, const char *tz,
 
         if (db_parse_i64(PQgetvalue(res, i, 2), &count, q_request_counts.name) < 0 ||
             db_parse_i64(PQgetvalue(res, i, 3), &numbers, q_request_counts.name) < 0) {
+            PQclear(res);
+            return -1;
+        }
+        cb(ctx, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), count, numbers,
+           PQgetvalue(res, i, 4));
+        n++;
+    }
+    PQclear(res);
+    return n;
+}
+
+/* ---- the staff API ------------------------------------------------------------ */
+
+/* xmax is 0 in the row an INSERT wrote and the id of the updating
+ * transaction in a row ON CONFLICT updated: it tells a new page from a
+ * replaced one in the same statement, without a race between two. */
+static const struct db_query q_put = {
+    DB_SLOT_INFO_PUT, "info_put",
+    "INSERT INTO info_pages (topic, body, updated_by) VALUES ($1::text, $2::text, $3::text)"
+    " ON CONFLICT (topic) DO UPDATE SET body = EXCLUDED.body,"
+    " updated_by = EXCLUDED.updated_by, updated_at = now()"
+    " RETURNING xmax = 0",
+    3};
+
+/* The counts of q_request_counts, a page of them with the number in all
+ * (one row of NULLs when the page is empty), and the last time in ISO
+ * 8601 in the transaction's zone.  Run once per request, not prepared. */
+static const struct db_query q_request_page = {
+    DB_UNPREPARED, "info_request_page",
+    "WITH m AS (SELECT kind, query, count(*) AS asked, count(DISTINCT msisdn) AS numbers,"
+    " to_char(max(created_at), 'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM') AS last"
+    " FROM info_requests WHERE created_at >= now() - make_interval(days => $1::int)"
+    " GROUP BY kind, query)"
+    " SELECT p.kind, p.query, p.asked, p.numbers, p.last, t.n"
+    " FROM (SELECT count(*) AS n FROM m) t"
+    " LEFT JOIN LATERAL (SELECT * FROM m ORDER BY asked DESC, kind, query"
+    " LIMIT $2::bigint OFFSET $3::bigint) p ON true"
+    " ORDER BY p.asked DESC, p.kind, p.query",
+    3};
+
+int
+db_info_put(struct db *db, const char *topic, const char *body, const char *actor)
+{
+    const char *values[3] = {topic, body, actor};
+    PGresult *res;
+    int rc;
+
+    if ((res = db_exec(db, &q_put, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) != 1) {
+        db_log_error(q_put.name, "no row returned");
+        PQclear(res);
+        return -1;
+    }
+    rc = strcmp(PQgetvalue(res, 0, 0), "t") == 0 ? 1 : 0;
+    PQclear(res);
+    return rc;
+}
+
+int
+db_info_request_page(struct db *db, int days, int limit, int64_t offset,
+                     void (*cb)(void *ctx, const char *kind, const char *query, int64_t count,
+                                int64_t numbers, const char *last),
+                     void *ctx, int64_t *total)
+{
+    char sdays[16], slimit[16], soffset[24];
+    const char *values[3] = {sdays, slimit, soffset};
+    PGresult *res;
+    int n = 0;
+
+    snprintf(sdays, sizeof(sdays), "%d", days);
+    snprintf(slimit, sizeof(slimit), "%d", limit);
+    snprintf(soffset, sizeof(soffset), "%" PRId64, offset);
+    *total = 0;
+    if ((res = db_exec(db, &q_request_page, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) < 1 || db_parse_i64(PQgetvalue(res, 0, 5), total, q_request_page.name) < 0) {
+        if (PQntuples(res) < 1)
+            db_log_error(q_request_page.name, "no count returned");
+        PQclear(res);
+        return -1;
+    }
+    for (int i = 0; i < PQntuples(res); i++) {
+        int64_t count, numbers;
+
+        if (PQgetisnull(res, i, 0)) /* an empty page */
+            continue;
+        if (db_parse_i64(PQgetvalue(res, i, 2), &count, q_request_page.name) < 0 ||
+            db_parse_i64(PQgetvalue(res, i, 3), &numbers, q_request_page.name) < 0) {
             PQclear(res);
             return -1;
         }

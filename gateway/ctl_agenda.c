@@ -2,15 +2,16 @@
  * aspirasictl agenda and info: how the secretariat keeps the agenda of the
  * DPRD and the information pages citizens read by SMS.
  *
- * Everything staff type is checked here before the database is touched:
- * dates are real calendar dates, an end is not before its start, types and
- * komisi are known ones, texts fit their columns, and an information page
- * is GSM-7 and fits one SMS.  Each refusal says which option is wrong and
- * why, and exits 1; a command used wrongly prints the usage and exits 2.
+ * Everything staff type is checked before it is written, by the checks
+ * the staff API shares (gateway/agenda_ops.c): dates are real calendar
+ * dates, an end is not before its start, types and komisi are known ones,
+ * texts fit their columns, and an information page is GSM-7 and fits one
+ * SMS.  What can be checked alone is checked before the database is
+ * touched.  Each refusal says which option is wrong and why, and exits 1;
+ * a command used wrongly prints the usage and exits 2.
  * Times are local to the configured zone (cfg->timezone) and converted by
  * the server.  Phone numbers are masked unless --full-number is given.
  */
-#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -23,21 +24,15 @@
 #include "common/xmalloc.h"
 #include "config/cfg.h"
 #include "db/db.h"
+#include "gateway/agenda_ops.h"
 #include "gateway/ctl.h"
-#include "parsers/agenda.h"
 #include "parsers/gsm7.h"
 #include "parsers/msisdn.h"
 
-#define TITLE_MAX   200         /* bytes; struct db_session title[201] */
-#define PLACE_MAX   120         /* bytes; place[121] */
-#define SUMMARY_MAX 320         /* bytes; summary[321] */
-#define REASON_MAX  120         /* bytes; cancel_reason[121] */
-#define TOPIC_MAX   20          /* letters and digits of an info topic */
-#define STDIN_MAX   (64 * 1024) /* bytes of an info text read from stdin */
+#define STDIN_MAX (64 * 1024) /* bytes of an info text read from stdin */
 
-/* The earliest date the commands accept; "agenda list --all" starts here,
- * so it reaches every session staff could have entered. */
-#define YEAR_MIN  1900
+/* "agenda list --all" starts on the first day of AGENDA_YEAR_MIN, so it
+ * reaches every session staff could have entered. */
 #define ALL_SINCE "1900-01-01"
 
 /* ---- usage -------------------------------------------------------------- */
@@ -66,7 +61,8 @@ agenda_usage(const struct cfg *c, FILE *f)
             "  agenda help\n"
             "types: paripurna komisi rdp reses banmus banggar lain\n"
             "komisi: I, II, III or IV (or 1-4); a session of type komisi needs one\n"
-            "times are local, in %s (the config's timezone)\n",
+            "times are local, in %s (the config's timezone), unless they end in an\n"
+            "offset as in ISO 8601 (\"2025-12-02T02:00Z\", \"2025-12-02 09:00+07:00\")\n",
             c->timezone);
 }
 
@@ -87,284 +83,19 @@ info_usage(FILE *f)
             "  info help\n");
 }
 
-/* ---- dates and times ------------------------------------------------------ */
-
-/* A local date and time as staff type it. */
-struct when {
-    int year, month, day, hour, minute;
-    int has_date; /* 0: only "HH:MM" was given (an end on the start's day) */
-};
-
-static const char *const month_names[12] = {"January",   "February", "March",    "April",
-                                            "May",       "June",     "July",     "August",
-                                            "September", "October",  "November", "December"};
+/* ---- values ------------------------------------------------------------- */
 
 static const char *const wday_names[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-
-static int
-days_in_month(int year, int month)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-        return 29;
-    return days[month - 1];
-}
-
-/* Reads between min and max decimal digits at *p into *v and advances *p.
- * Returns 0, or -1 when there are too few or too many. */
-static int
-read_digits(const char **p, int min, int max, int *v)
-{
-    int n = 0;
-
-    *v = 0;
-    while (**p >= '0' && **p <= '9') {
-        if (++n > max)
-            return -1;
-        *v = *v * 10 + (**p - '0');
-        (*p)++;
-    }
-    return n >= min ? 0 : -1;
-}
-
-/* Reads "YYYY-MM-DD" (month and day may have one digit) at *p. */
-static int
-read_date(const char **p, struct when *w)
-{
-    if (read_digits(p, 4, 4, &w->year) < 0 || *(*p)++ != '-' ||
-        read_digits(p, 1, 2, &w->month) < 0 || *(*p)++ != '-' || read_digits(p, 1, 2, &w->day) < 0)
-        return -1;
-    w->has_date = 1;
-    return 0;
-}
-
-/* Reads "HH:MM" (the hour may have one digit) at *p. */
-static int
-read_time(const char **p, struct when *w)
-{
-    if (read_digits(p, 1, 2, &w->hour) < 0 || *(*p)++ != ':' ||
-        read_digits(p, 2, 2, &w->minute) < 0)
-        return -1;
-    return 0;
-}
-
-/* Checks that what was read exists on the calendar and the clock; says why
- * not, naming the option and the value.  Returns 0 or -1. */
-static int
-when_check(const char *opt, const char *s, const struct when *w)
-{
-    if (w->has_date) {
-        if (w->year < YEAR_MIN) {
-            fprintf(stderr, "aspirasictl: %s \"%s\": the year must be %d or later\n", opt, s,
-                    YEAR_MIN);
-            return -1;
-        }
-        if (w->month < 1 || w->month > 12) {
-            fprintf(stderr,
-                    "aspirasictl: %s \"%s\" is not a real date: there is no month %d "
-                    "(01-12)\n",
-                    opt, s, w->month);
-            return -1;
-        }
-        if (w->day < 1 || w->day > days_in_month(w->year, w->month)) {
-            fprintf(stderr, "aspirasictl: %s \"%s\" is not a real date: %s %d has %d days\n", opt,
-                    s, month_names[w->month - 1], w->year, days_in_month(w->year, w->month));
-            return -1;
-        }
-    }
-    if (w->hour > 23 || w->minute > 59) {
-        fprintf(stderr,
-                "aspirasictl: %s \"%s\" is not a real time: write HH:MM from 00:00 to 23:59\n", opt,
-                s);
-        return -1;
-    }
-    return 0;
-}
-
-/* Parses the value of --from or --to: "YYYY-MM-DD". */
-static int
-parse_day(const char *opt, const char *s, struct when *w)
-{
-    const char *p = s;
-
-    memset(w, 0, sizeof(*w));
-    if (read_date(&p, w) < 0 || *p != '\0') {
-        fprintf(stderr, "aspirasictl: %s \"%s\" is not a date: write YYYY-MM-DD, e.g. 2025-12-02\n",
-                opt, s);
-        return -1;
-    }
-    return when_check(opt, s, w);
-}
-
-/* Parses the value of --start or --end: "YYYY-MM-DD HH:MM" (or with a T
- * between them), and for --end also "HH:MM" alone. */
-static int
-parse_when(const char *opt, const char *s, int time_only_ok, struct when *w)
-{
-    const char *p = s;
-
-    memset(w, 0, sizeof(*w));
-    if (time_only_ok && strchr(s, '-') == NULL) {
-        if (read_time(&p, w) < 0 || *p != '\0')
-            goto bad;
-        return when_check(opt, s, w);
-    }
-    if (read_date(&p, w) < 0)
-        goto bad;
-    if (*p == '\0') {
-        fprintf(stderr,
-                "aspirasictl: %s \"%s\" needs a time too: write \"YYYY-MM-DD HH:MM\", "
-                "e.g. \"%s 09:00\"\n",
-                opt, s, s);
-        return -1;
-    }
-    if (*p != ' ' && *p != 'T')
-        goto bad;
-    while (*p == ' ')
-        p++;
-    if (*p == 'T')
-        p++;
-    if (read_time(&p, w) < 0 || *p != '\0')
-        goto bad;
-    return when_check(opt, s, w);
-bad:
-    fprintf(stderr,
-            "aspirasictl: %s \"%s\" is not a date and time: write \"YYYY-MM-DD HH:MM\"%s, "
-            "e.g. \"2025-12-02 09:00\"\n",
-            opt, s, time_only_ok ? " (or HH:MM on the day of the start)" : "");
-    return -1;
-}
-
-/* Compares two dates and times (both with a date). */
-static int
-when_cmp(const struct when *a, const struct when *b)
-{
-    const int x[5] = {a->year, a->month, a->day, a->hour, a->minute};
-    const int y[5] = {b->year, b->month, b->day, b->hour, b->minute};
-
-    for (int i = 0; i < 5; i++)
-        if (x[i] != y[i])
-            return x[i] < y[i] ? -1 : 1;
-    return 0;
-}
-
-/* Reads back "YYYY-MM-DD HH:MM" as stored in a struct db_session. */
-static int
-when_from_string(const char *s, struct when *w)
-{
-    const char *p = s;
-
-    memset(w, 0, sizeof(*w));
-    if (read_date(&p, w) < 0 || *p++ != ' ' || read_time(&p, w) < 0 || *p != '\0')
-        return -1;
-    return 0;
-}
-
-static void
-when_format(const struct when *w, char out[17])
-{
-    /* Every field was range-checked when parsed; the casts and moduli only
-     * show the compiler that the text fits. */
-    snprintf(out, 17, "%04u-%02u-%02u %02u:%02u", (unsigned)w->year % 10000u,
-             (unsigned)w->month % 100u, (unsigned)w->day % 100u, (unsigned)w->hour % 100u,
-             (unsigned)w->minute % 100u);
-}
-
-static void
-day_format(const struct when *w, char out[16])
-{
-    snprintf(out, 16, "%04d-%02d-%02d", w->year, w->month, w->day);
-}
-
-static void
-next_day(struct when *w)
-{
-    if (++w->day > days_in_month(w->year, w->month)) {
-        w->day = 1;
-        if (++w->month > 12) {
-            w->month = 1;
-            w->year++;
-        }
-    }
-}
-
-/* ---- other values ------------------------------------------------------- */
 
 static const char *const roman[5] = {"-", "I", "II", "III", "IV"};
 
 int
 ctl_parse_komisi(const char *s, int none_ok, int *out)
 {
-    for (int k = 1; k <= 4; k++) {
-        if (strcasecmp(s, roman[k]) == 0 || (s[0] == '0' + k && s[1] == '\0')) {
-            *out = k;
-            return 0;
-        }
-    }
-    if (none_ok && (strcasecmp(s, "none") == 0 || strcmp(s, "-") == 0)) {
-        *out = 0;
-        return 0;
-    }
-    fprintf(stderr,
-            "aspirasictl: --komisi \"%s\" is not a komisi: use I, II, III or IV (or 1-4)%s\n", s,
-            none_ok ? ", or none" : "");
-    return -1;
-}
+    char err[AGENDA_ERR_MAX];
 
-/* The session types: agenda_type_name() of each kind a citizen can ask
- * for, and "lain" (other). */
-static const char *
-type_name(int i)
-{
-    return i < AGENDA_TYPE__COUNT - 1 ? agenda_type_name((enum agenda_type)(i + 1)) : "lain";
-}
-
-#define NTYPES AGENDA_TYPE__COUNT
-
-static int
-parse_type(const char *s, char out[16])
-{
-    for (int i = 0; i < NTYPES; i++) {
-        if (strcasecmp(s, type_name(i)) == 0) {
-            snprintf(out, 16, "%s", type_name(i));
-            return 0;
-        }
-    }
-    fprintf(stderr, "aspirasictl: --type \"%s\" is not a session type; the types are:", s);
-    for (int i = 0; i < NTYPES; i++)
-        fprintf(stderr, " %s", type_name(i));
-    fputc('\n', stderr);
-    return -1;
-}
-
-/* Checks a text option: valid UTF-8, one line without control characters,
- * at most max bytes, and not blank when required. */
-static int
-check_text(const char *opt, const char *s, size_t max, int required)
-{
-    size_t len = strlen(s), i;
-
-    if (!utf8_valid(s, len)) {
-        fprintf(stderr, "aspirasictl: %s is not valid UTF-8\n", opt);
-        return -1;
-    }
-    for (i = 0; i < len; i++) {
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
-            fprintf(stderr, "aspirasictl: %s must be one line without tabs or control characters\n",
-                    opt);
-            return -1;
-        }
-    }
-    if (len > max) {
-        fprintf(stderr,
-                "aspirasictl: %s is too long: %zu bytes, at most %zu (a letter such as "
-                "\"\xc3\xa9\" takes two)\n",
-                opt, len, max);
-        return -1;
-    }
-    if (required && strspn(s, " ") == len) {
-        fprintf(stderr, "aspirasictl: %s is empty\n", opt);
+    if (agenda_parse_komisi("--komisi", "none", s, none_ok, out, err) < 0) {
+        fprintf(stderr, "aspirasictl: %s\n", err);
         return -1;
     }
     return 0;
@@ -439,95 +170,55 @@ option_name(unsigned bit)
     return "?";
 }
 
-/* The fields of a session that the options give, each checked (stopping
- * at the first mistake) before anything is read or written. */
-struct session_edit {
-    struct db_session s; /* type, komisi, title, place, summary, public_ as given */
-    struct when start, end;
-    int end_none; /* --end none */
-};
-
+/* Checks the fields the options give (stopping at the first mistake)
+ * before anything is read or written.  Returns 0, or -1 after saying
+ * why. */
 static int
-check_fields(const struct agenda_args *a, int change, struct session_edit *e)
+check_fields(const struct agenda_args *a, int change, struct agenda_edit *e)
 {
-    memset(e, 0, sizeof(*e));
+    struct agenda_input in = {.public_ = -1};
+    char err[AGENDA_ERR_MAX];
+
     if ((a->given & O_CLOSED) && (a->given & O_PUBLIC)) {
         fprintf(stderr, "aspirasictl: --closed and --public contradict each other\n");
         return -1;
     }
-    if ((a->given & O_TYPE) && parse_type(a->type, e->s.type) < 0)
-        return -1;
-    if ((a->given & O_KOMISI) && ctl_parse_komisi(a->komisi, change, &e->s.komisi) < 0)
-        return -1;
-    if ((a->given & O_TITLE) && check_text("--title", a->title, TITLE_MAX, 1) < 0)
-        return -1;
-    if ((a->given & O_PLACE) && check_text("--place", a->place, PLACE_MAX, 0) < 0)
-        return -1;
-    if ((a->given & O_SUMMARY) && check_text("--summary", a->summary, SUMMARY_MAX, 0) < 0)
-        return -1;
-    if ((a->given & O_START) && parse_when("--start", a->start, 0, &e->start) < 0)
-        return -1;
+    in.type = (a->given & O_TYPE) ? a->type : NULL;
+    in.komisi = (a->given & O_KOMISI) ? a->komisi : NULL;
+    in.title = (a->given & O_TITLE) ? a->title : NULL;
+    in.place = (a->given & O_PLACE) ? a->place : NULL;
+    in.summary = (a->given & O_SUMMARY) ? a->summary : NULL;
+    in.starts = (a->given & O_START) ? a->start : NULL;
     if (a->given & O_END) {
         if (strcasecmp(a->end, "none") == 0 || strcmp(a->end, "-") == 0)
-            e->end_none = 1;
-        else if (parse_when("--end", a->end, 1, &e->end) < 0)
-            return -1;
+            in.ends_none = 1;
+        else
+            in.ends = a->end;
     }
-    if (a->given & O_TITLE)
-        snprintf(e->s.title, sizeof(e->s.title), "%s", a->title);
-    if (a->given & O_PLACE)
-        snprintf(e->s.place, sizeof(e->s.place), "%s", a->place);
-    if (a->given & O_SUMMARY)
-        snprintf(e->s.summary, sizeof(e->s.summary), "%s", a->summary);
-    e->s.public_ = !(a->given & O_CLOSED);
+    if (a->given & O_CLOSED)
+        in.public_ = 0;
+    else if (a->given & O_PUBLIC)
+        in.public_ = 1;
+    if (agenda_session_check(&in, &agenda_cli_names, change, e, err) < 0) {
+        fprintf(stderr, "aspirasictl: %s\n", err);
+        return -1;
+    }
     return 0;
 }
 
-/* Applies the end given (which may be "HH:MM" on the start's day) to s,
- * whose start is final, and checks that it does not come before the start
- * and that a komisi meeting names its komisi.  Returns 0 or -1. */
-static int
-check_session(struct db_session *s, const struct agenda_args *a, const struct session_edit *e)
+/* Ends the transaction of one write of agenda_ops: commits it when the
+ * write was done, else rolls it back.  Returns what the write returned; a
+ * failed commit is AGENDA_FAILED. */
+static enum agenda_result
+write_end(struct db *db, enum agenda_result rc)
 {
-    struct when start, end;
-
-    if (when_from_string(s->starts, &start) < 0) {
-        fprintf(stderr, "aspirasictl: the session's start \"%s\" cannot be read\n", s->starts);
-        return -1;
+    if (rc == AGENDA_OK) {
+        if (db_commit(db) < 0)
+            return AGENDA_FAILED;
+    } else {
+        db_rollback(db);
     }
-    if (e->end_none) {
-        s->ends[0] = '\0';
-    } else if (a->given & O_END) {
-        end = e->end;
-        if (!end.has_date) {
-            end.year = start.year;
-            end.month = start.month;
-            end.day = start.day;
-        }
-        when_format(&end, s->ends);
-    }
-    if (s->ends[0] != '\0') {
-        if (when_from_string(s->ends, &end) < 0) {
-            fprintf(stderr, "aspirasictl: the session's end \"%s\" cannot be read\n", s->ends);
-            return -1;
-        }
-        if (when_cmp(&end, &start) < 0) {
-            if (a->given & O_END)
-                fprintf(stderr, "aspirasictl: --end %s is before the start %s\n", s->ends,
-                        s->starts);
-            else
-                fprintf(stderr,
-                        "aspirasictl: --start %s is after the end %s; give a new --end too, "
-                        "or --end none\n",
-                        s->starts, s->ends);
-            return -1;
-        }
-    }
-    if (strcmp(s->type, "komisi") == 0 && s->komisi == 0) {
-        fprintf(stderr, "aspirasictl: a session of type komisi needs --komisi I, II, III or IV\n");
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 /* ---- agenda commands ---------------------------------------------------------- */
@@ -535,92 +226,89 @@ check_session(struct db_session *s, const struct agenda_args *a, const struct se
 static int
 agenda_add(const struct cfg *c, const struct agenda_args *a)
 {
-    struct session_edit e;
+    struct agenda_edit e;
+    struct db_session s;
     struct db *db;
-    char actor[80];
-    int rc;
+    char actor[80], err[AGENDA_ERR_MAX];
+    enum agenda_result rc;
 
     if (check_fields(a, 0, &e) < 0)
         return 1;
-    when_format(&e.start, e.s.starts);
-    if (check_session(&e.s, a, &e) < 0)
-        return 1;
     db = ctl_db(c);
-    rc = db_session_add(db, &e.s, c->timezone, ctl_actor(actor, sizeof(actor)));
+    rc = AGENDA_FAILED;
+    if (db_begin(db) == 0)
+        rc = write_end(db, agenda_session_add(db, c, ctl_actor(actor, sizeof(actor)), &e, &s, err));
     db_close(db);
-    if (rc < 0) {
+    if (rc == AGENDA_FAILED) {
         fprintf(stderr, "aspirasictl: the session was not added\n");
         return 1;
     }
-    printf("added session %" PRId64 "\n", e.s.id);
+    if (rc != AGENDA_OK) {
+        fprintf(stderr, "aspirasictl: %s\n", err);
+        return 1;
+    }
+    printf("added session %" PRId64 "\n", s.id);
     return 0;
 }
 
 static int
 agenda_change(const struct cfg *c, const struct agenda_args *a, int64_t id)
 {
-    struct session_edit e;
+    struct agenda_edit e;
     struct db_session s;
     struct db *db;
-    char actor[80];
-    int rc;
+    char actor[80], err[AGENDA_ERR_MAX];
+    enum agenda_result rc;
 
     if (check_fields(a, 1, &e) < 0)
         return 1;
     db = ctl_db(c);
-    if ((rc = db_session_get(db, id, c->timezone, &s)) != 1)
-        goto done;
-    if (a->given & O_TYPE)
-        memcpy(s.type, e.s.type, sizeof(s.type));
-    if (a->given & O_KOMISI)
-        s.komisi = e.s.komisi;
-    if (a->given & O_TITLE)
-        memcpy(s.title, e.s.title, sizeof(s.title));
-    if (a->given & O_PLACE)
-        memcpy(s.place, e.s.place, sizeof(s.place));
-    if (a->given & O_SUMMARY)
-        memcpy(s.summary, e.s.summary, sizeof(s.summary));
-    if (a->given & (O_CLOSED | O_PUBLIC))
-        s.public_ = e.s.public_;
-    if (a->given & O_START)
-        when_format(&e.start, s.starts);
-    if (check_session(&s, a, &e) < 0) {
-        db_close(db);
+    rc = AGENDA_FAILED;
+    if (db_begin(db) == 0)
+        rc = write_end(
+            db, agenda_session_change(db, c, ctl_actor(actor, sizeof(actor)), id, &e, &s, err));
+    db_close(db);
+    if (rc == AGENDA_FAILED) {
+        fprintf(stderr, "aspirasictl: session %" PRId64 " was not changed\n", id);
         return 1;
     }
-    rc = db_session_update(db, &s, c->timezone, ctl_actor(actor, sizeof(actor)));
-done:
-    db_close(db);
-    if (rc == 0)
-        fprintf(stderr, "aspirasictl: no session %" PRId64 "\n", id);
-    else if (rc < 0)
-        fprintf(stderr, "aspirasictl: session %" PRId64 " was not changed\n", id);
-    else
-        printf("changed session %" PRId64 "\n", id);
-    return rc == 1 ? 0 : 1;
+    if (rc != AGENDA_OK) {
+        fprintf(stderr, "aspirasictl: %s\n", err);
+        return 1;
+    }
+    printf("changed session %" PRId64 "\n", id);
+    return 0;
 }
 
 static int
 agenda_cancel(const struct cfg *c, const struct agenda_args *a, int64_t id, int cancel)
 {
+    const char *reason = (a->given & O_REASON) ? a->reason : NULL;
     struct db *db;
-    char actor[80];
-    int rc;
+    char actor[80], err[AGENDA_ERR_MAX];
+    enum agenda_result rc;
 
-    if ((a->given & O_REASON) && check_text("--reason", a->reason, REASON_MAX, 0) < 0)
+    /* The reason is checked before connecting, as every option is. */
+    if (reason != NULL &&
+        agenda_check_text(agenda_cli_names.reason, reason, AGENDA_REASON_MAX, 0, err) < 0) {
+        fprintf(stderr, "aspirasictl: %s\n", err);
         return 1;
+    }
     db = ctl_db(c);
-    rc = db_session_cancel(db, id, cancel, (a->given & O_REASON) ? a->reason : "",
-                           ctl_actor(actor, sizeof(actor)));
+    rc = agenda_session_cancel(db, ctl_actor(actor, sizeof(actor)), id, cancel, reason,
+                               &agenda_cli_names, err);
     db_close(db);
-    if (rc == 0)
-        fprintf(stderr, "aspirasictl: no session %" PRId64 "\n", id);
-    else if (rc < 0)
+    if (rc == AGENDA_FAILED) {
         fprintf(stderr, "aspirasictl: session %" PRId64 " was not %s\n", id,
                 cancel ? "cancelled" : "restored");
-    else
-        printf("%s session %" PRId64 "\n", cancel ? "cancelled" : "restored", id);
-    return rc == 1 ? 0 : 1;
+        return 1;
+    }
+    if (rc != AGENDA_OK) {
+        fprintf(stderr, "aspirasictl: %s\n", err);
+        return 1;
+    }
+    printf("%s session %" PRId64 "\n", cancel ? "cancelled" : "restored", id);
+    return 0;
 }
 
 static void
@@ -644,23 +332,24 @@ static int
 agenda_list(const struct cfg *c, const struct agenda_args *a)
 {
     struct db_session_query q = {0};
-    struct when from, to;
-    char sfrom[16], sto[16];
+    struct agenda_time from, to;
+    char sfrom[16], sto[16], err[AGENDA_ERR_MAX];
     struct db *db;
     int n, total = 0;
 
-    if ((a->given & O_FROM) && parse_day("--from", a->from, &from) < 0)
+    if (((a->given & O_FROM) && agenda_parse_day("--from", a->from, &from, err) < 0) ||
+        ((a->given & O_TO) && agenda_parse_day("--to", a->to, &to, err) < 0)) {
+        fprintf(stderr, "aspirasictl: %s\n", err);
         return 1;
-    if ((a->given & O_TO) && parse_day("--to", a->to, &to) < 0)
-        return 1;
+    }
     if ((a->given & O_KOMISI) && ctl_parse_komisi(a->komisi, 0, &q.komisi) < 0)
         return 1;
-    if ((a->given & O_FROM) && (a->given & O_TO) && when_cmp(&to, &from) < 0) {
+    if ((a->given & O_FROM) && (a->given & O_TO) && agenda_time_cmp(&to, &from) < 0) {
         fprintf(stderr, "aspirasictl: --to %s is before --from %s\n", a->to, a->from);
         return 1;
     }
     if (a->given & O_FROM) {
-        day_format(&from, sfrom);
+        agenda_day_format(&from, sfrom);
         q.from = sfrom;
     } else if (a->given & O_ALL) {
         q.from = ALL_SINCE;
@@ -668,8 +357,8 @@ agenda_list(const struct cfg *c, const struct agenda_args *a)
     if (a->given & O_TO) {
         /* Staff name the last day they want; the query's bound is the day
          * after it. */
-        next_day(&to);
-        day_format(&to, sto);
+        agenda_next_day(&to);
+        agenda_day_format(&to, sto);
         q.to = sto;
     }
     q.include_cancelled = (a->given & O_ALL) != 0;
@@ -935,35 +624,17 @@ usage:
 
 /* ---- info --------------------------------------------------------------------- */
 
-/* Lower-cases a topic into out and checks it: 1-20 ASCII letters or
- * digits. */
+/* Lower-cases a topic into out and checks it (agenda_info_topic()). */
 static int
-parse_topic(const char *s, char out[TOPIC_MAX + 1])
+parse_topic(const char *s, char out[AGENDA_TOPIC_MAX + 1])
 {
-    size_t n = strlen(s);
+    char err[AGENDA_ERR_MAX];
 
-    if (n >= 1 && n <= TOPIC_MAX) {
-        size_t i;
-
-        for (i = 0; i < n; i++) {
-            char ch = s[i];
-
-            if (ch >= 'A' && ch <= 'Z')
-                ch = (char)(ch - 'A' + 'a');
-            if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
-                break;
-            out[i] = ch;
-        }
-        if (i == n) {
-            out[n] = '\0';
-            return 0;
-        }
+    if (agenda_info_topic(s, out, err) < 0) {
+        fprintf(stderr, "aspirasictl: %s\n", err);
+        return -1;
     }
-    fprintf(stderr,
-            "aspirasictl: topic \"%s\" must be 1 to %d letters or digits (what citizens type "
-            "after INFO)\n",
-            s, TOPIC_MAX);
-    return -1;
+    return 0;
 }
 
 /* Reads the whole of stdin (at most STDIN_MAX bytes) without its final line
@@ -994,64 +665,6 @@ read_stdin(void)
         return NULL;
     }
     return buf;
-}
-
-/*
- * Checks that an info text is one plain SMS: valid UTF-8, only characters
- * of the GSM-7 alphabet (else the phone would get it in UCS-2, 70
- * characters a part), at most 160 septets.  Says which character is wrong,
- * or how much is too long.  Returns the septets, or -1.
- */
-static ssize_t
-check_info_text(const char *s)
-{
-    size_t len = strlen(s), pos = 0, chars = 0, bad = 0;
-    const char *first = NULL;
-    size_t first_len = 0, first_pos = 0;
-    uint32_t first_cp = 0;
-    ssize_t septets;
-
-    if (len == 0) {
-        fprintf(stderr, "aspirasictl: the text is empty\n");
-        return -1;
-    }
-    if (!utf8_valid(s, len)) {
-        fprintf(stderr, "aspirasictl: the text is not valid UTF-8\n");
-        return -1;
-    }
-    if ((septets = gsm7_septets(s, len)) >= 0) {
-        if (septets > GSM7_SEGMENT) {
-            fprintf(stderr,
-                    "aspirasictl: the text is %zd characters, %zd over the %d of one SMS "
-                    "(^ { } \\ [ ~ ] | and the euro sign count two)\n",
-                    septets, septets - GSM7_SEGMENT, GSM7_SEGMENT);
-            return -1;
-        }
-        return septets;
-    }
-    /* Find the characters GSM-7 lacks, one at a time. */
-    while (pos < len) {
-        uint32_t cp;
-        size_t n = utf8_decode((const unsigned char *)s + pos, len - pos, &cp);
-
-        assert(n > 0); /* the text was found valid above */
-        chars++;
-        if (gsm7_septets(s + pos, n) < 0 && bad++ == 0) {
-            first = s + pos;
-            first_len = n;
-            first_pos = chars;
-            first_cp = cp;
-        }
-        pos += n;
-    }
-    fprintf(stderr,
-            "aspirasictl: the text is not plain SMS text (GSM-7): character %zu, \"%.*s\" "
-            "(U+%04X), is not in the GSM-7 alphabet",
-            first_pos, (int)first_len, first != NULL ? first : "", (unsigned)first_cp);
-    if (bad > 1)
-        fprintf(stderr, ", and %zu more character%s", bad - 1, bad > 2 ? "s are" : " is");
-    fprintf(stderr, "; replace %s\n", bad > 1 ? "them" : "it");
-    return -1;
 }
 
 static void
@@ -1105,11 +718,13 @@ info_requests(const struct cfg *c, const char *days)
 int
 ctl_info(const struct cfg *c, int argc, char **argv)
 {
-    char topic[TOPIC_MAX + 1], actor[80], *text = NULL, *body = NULL;
+    char topic[AGENDA_TOPIC_MAX + 1], actor[80], err[AGENDA_ERR_MAX];
+    char *text = NULL, *body = NULL;
     const char *sub;
     struct db *db;
+    enum agenda_result saved;
     ssize_t septets;
-    int rc;
+    int rc, created;
 
     if (argc < 2)
         goto usage;
@@ -1129,15 +744,23 @@ ctl_info(const struct cfg *c, int argc, char **argv)
         } else {
             text = xstrdup(argv[1]);
         }
-        if ((septets = check_info_text(text)) < 0) {
+        /* The text is checked before connecting; agenda_info_save()
+         * checks it again as the gate of every page written. */
+        if (agenda_info_text("the text", text, err) < 0) {
+            fprintf(stderr, "aspirasictl: %s\n", err);
             free(text);
             return 1;
         }
         db = ctl_db(c);
-        rc = db_info_set(db, topic, text, ctl_actor(actor, sizeof(actor)));
+        saved = agenda_info_save(db, ctl_actor(actor, sizeof(actor)), topic, "the text", text,
+                                 &created, &septets, err);
         db_close(db);
         free(text);
-        if (rc < 0) {
+        if (saved == AGENDA_REFUSED) {
+            fprintf(stderr, "aspirasictl: %s\n", err);
+            return 1;
+        }
+        if (saved != AGENDA_OK) {
             fprintf(stderr, "aspirasictl: the page %s was not saved\n", topic);
             return 1;
         }
