@@ -686,8 +686,91 @@ int db_info_put(struct db *db, const char *topic, const char *body, const char *
  * stores in *total how many there are in all.  Returns the number passed
  * to cb, or -1. */
 int db_info_request_page(struct db *db, int days, int limit, int64_t offset,
-                         void (*cb)(void *ctx, const char *kind, const char *query,
-                                    int64_t count, int64_t numbers, const char *last),
+                         void (*cb)(void *ctx, const char *kind, const char *query, int64_t count,
+                                    int64_t numbers, const char *last),
                          void *ctx, int64_t *total);
+
+/* ---- tickets for the staff API (db/tickets.c) ------------------------ */
+
+/* Which tickets a staff list wants; NULL or 0 fields do not filter.  Times
+ * are text PostgreSQL reads as timestamptz in the zone of
+ * db_local_timezone(); a bare date "YYYY-MM-DD" as to includes that day. */
+struct db_ticket_query {
+    const char *status;
+    int komisi; /* 1-4, 0 any */
+    const char *category;
+    const char *from, *to; /* created_at from (inclusive) / to */
+    const char *text;      /* case-insensitive substring of the body */
+    int limit, offset;
+};
+
+/* A ticket as the staff API shows it; strings valid during the callback. */
+struct db_ticket_item {
+    int64_t id;
+    const char *code, *status, *category; /* category "" when none */
+    int komisi;                           /* 0 when none */
+    const char *source;                   /* "sms", "ussd", "open311" */
+    const char *msisdn;                   /* "" when none (an Open311 request without a phone) */
+    const char *created, *updated;        /* ISO 8601 in the transaction's zone */
+    const char *body;
+};
+
+/* Calls cb for each matching ticket, newest first, from q->offset, at most
+ * q->limit, and stores the number matching in all in *total.  Returns the
+ * number passed to cb, or -1. */
+int db_ticket_search(struct db *db, const struct db_ticket_query *q,
+                     void (*cb)(void *ctx, const struct db_ticket_item *t), void *ctx,
+                     int64_t *total);
+
+/* One entry of a ticket's history, times in ISO 8601. */
+struct db_ticket_history {
+    const char *at, *status, *actor, *note;
+};
+
+/* The message a ticket came from, when there is one. */
+struct db_ticket_origin {
+    const char *channel, *intent, *received; /* received: ISO 8601 */
+};
+
+/* Calls item with the ticket code, origin with its first message (when it
+ * has one), then event for each entry of its history, oldest first.
+ * Returns 1, 0 when there is no such ticket, or -1. */
+int db_ticket_detail(struct db *db, const char *code,
+                     void (*item)(void *ctx, const struct db_ticket_item *t),
+                     void (*origin)(void *ctx, const struct db_ticket_origin *o),
+                     void (*event)(void *ctx, const struct db_ticket_history *e), void *ctx);
+
+/* Sets the komisi (1-4; 0 clears it; -1 leaves it) and the category (a
+ * code; "" clears it; NULL leaves it) of ticket code, and records the change
+ * in its history under its current status with note and actor.  Returns 1,
+ * 0 when there is no such ticket, or -1. */
+int db_ticket_assign(struct db *db, const char *code, int komisi, const char *category,
+                     const char *note, const char *actor);
+
+/* The current status of ticket code into status (32 bytes).  Returns 1, 0
+ * when there is no such ticket, or -1. */
+int db_ticket_status(struct db *db, const char *code, char status[32]);
+
+/* ---- statistics (db/stats.c) ---------------------------------------- */
+
+/* Calls cb for each local day (the transaction's zone) of the last days
+ * days and each intent with how many messages came, oldest day first.
+ * Returns the number of rows or -1. */
+int db_stats_messages(struct db *db, int days,
+                      void (*cb)(void *ctx, const char *day, const char *intent, int64_t count),
+                      void *ctx);
+
+/* Counts the open tickets (a status not in closed, nclosed names) by status
+ * (komisi < 0 in the callback) and then by komisi (status NULL; komisi 0
+ * for none).  Returns 0 or -1. */
+int db_stats_open(struct db *db, const char *const *closed, size_t nclosed,
+                  void (*cb)(void *ctx, const char *status, int komisi, int64_t count), void *ctx);
+
+/* Of the tickets created in the last days days: how many (*tickets), how
+ * many have changed status since (*changed), and the median seconds from
+ * creation to the first change of status (*median, -1 when none
+ * changed).  Returns 0 or -1. */
+int db_stats_first_change(struct db *db, int days, int64_t *tickets, int64_t *changed,
+                          double *median);
 
 #endif

@@ -300,3 +300,221 @@ db_ticket_set_category(struct db *db, const char *code, const char *category)
     PQclear(res);
     return 0;
 }
+
+/* ---- the staff API ------------------------------------------------------ */
+
+/* Times as ISO 8601 with the offset of the transaction's zone. */
+#define ISO(x) "to_char(" x ", 'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM')"
+
+#define ITEM_COLUMNS                                                                               \
+    "t.id, t.code, t.status, coalesce(t.category, ''), coalesce(t.komisi, 0), t.source,"           \
+    " coalesce(t.msisdn, ''), " ISO("t.created_at") ", " ISO("t.updated_at") ", t.body"
+
+/*
+ * Every filter is optional ("$n IS NULL OR ..."): staff lists are small
+ * and rare next to the MO path, so one statement serves every combination.
+ * A bare date as the end of the range means the end of that day.  The text
+ * is matched with ILIKE, its %, _ and \ escaped by the caller.
+ */
+static const struct db_query q_search = {
+    DB_SLOT_TICKET_SEARCH, "ticket_search",
+    "SELECT " ITEM_COLUMNS ", count(*) OVER () FROM tickets t"
+    " WHERE ($1::text IS NULL OR t.status = $1::text)"
+    " AND ($2::smallint IS NULL OR t.komisi = $2::smallint)"
+    " AND ($3::text IS NULL OR t.category = $3::text)"
+    " AND ($4::text IS NULL OR t.created_at >= $4::timestamptz)"
+    " AND ($5::text IS NULL OR t.created_at < CASE WHEN length($5::text) = 10"
+    "      THEN ($5::date + 1)::timestamptz ELSE $5::timestamptz END)"
+    " AND ($6::text IS NULL OR t.body ILIKE '%' || $6::text || '%')"
+    " ORDER BY t.created_at DESC, t.id DESC LIMIT $7::int OFFSET $8::int",
+    8};
+
+/* The total when the page is past the end (no row carries it). */
+static const struct db_query q_search_count = {
+    DB_UNPREPARED, "ticket_search_count",
+    "SELECT count(*) FROM tickets t"
+    " WHERE ($1::text IS NULL OR t.status = $1::text)"
+    " AND ($2::smallint IS NULL OR t.komisi = $2::smallint)"
+    " AND ($3::text IS NULL OR t.category = $3::text)"
+    " AND ($4::text IS NULL OR t.created_at >= $4::timestamptz)"
+    " AND ($5::text IS NULL OR t.created_at < CASE WHEN length($5::text) = 10"
+    "      THEN ($5::date + 1)::timestamptz ELSE $5::timestamptz END)"
+    " AND ($6::text IS NULL OR t.body ILIKE '%' || $6::text || '%')",
+    6};
+
+static const struct db_query q_detail = {DB_SLOT_TICKET_DETAIL, "ticket_detail",
+                                         "SELECT " ITEM_COLUMNS ", t.message_id"
+                                         " FROM tickets t WHERE t.code = $1::text",
+                                         1};
+
+static const struct db_query q_origin = {
+    DB_SLOT_TICKET_ORIGIN, "ticket_origin",
+    "SELECT channel, intent, " ISO("received_at") " FROM messages WHERE id = $1::bigint", 1};
+
+static const struct db_query q_history = {
+    DB_SLOT_TICKET_HISTORY, "ticket_history",
+    "SELECT " ISO("created_at") ", status, actor, note FROM ticket_events"
+                                " WHERE ticket_id = $1::bigint ORDER BY created_at, id",
+    1};
+
+static const struct db_query q_assign = {
+    DB_SLOT_TICKET_ASSIGN, "ticket_assign",
+    "WITH t AS (UPDATE tickets SET"
+    " komisi = CASE WHEN $2::int < 0 THEN komisi WHEN $2::int = 0 THEN NULL"
+    "          ELSE $2::smallint END,"
+    " category = CASE WHEN $3::text IS NULL THEN category WHEN $3::text = '' THEN NULL"
+    "          ELSE $3::text END,"
+    " updated_at = now() WHERE code = $1::text RETURNING id, status)"
+    " INSERT INTO ticket_events (ticket_id, status, note, actor)"
+    " SELECT id, status, $4::text, $5::text FROM t RETURNING ticket_id",
+    5};
+
+static const struct db_query q_status = {DB_SLOT_TICKET_STATUS, "ticket_status",
+                                         "SELECT status FROM tickets WHERE code = $1::text", 1};
+
+/* Fills t from row i of an ITEM_COLUMNS result. */
+static int
+item_row(const PGresult *res, int i, struct db_ticket_item *t, const char *name)
+{
+    int64_t komisi;
+
+    if (db_parse_i64(PQgetvalue(res, i, 0), &t->id, name) < 0 ||
+        db_parse_i64(PQgetvalue(res, i, 4), &komisi, name) < 0)
+        return -1;
+    t->code = PQgetvalue(res, i, 1);
+    t->status = PQgetvalue(res, i, 2);
+    t->category = PQgetvalue(res, i, 3);
+    t->komisi = (int)komisi;
+    t->source = PQgetvalue(res, i, 5);
+    t->msisdn = PQgetvalue(res, i, 6);
+    t->created = PQgetvalue(res, i, 7);
+    t->updated = PQgetvalue(res, i, 8);
+    t->body = PQgetvalue(res, i, 9);
+    return 0;
+}
+
+int
+db_ticket_search(struct db *db, const struct db_ticket_query *q,
+                 void (*cb)(void *ctx, const struct db_ticket_item *t), void *ctx, int64_t *total)
+{
+    char komisi[16], limit[16], offset[16];
+    const char *values[8] = {q->status, NULL, q->category, q->from, q->to, q->text, limit, offset};
+    PGresult *res;
+    int n;
+
+    if (q->komisi > 0) {
+        snprintf(komisi, sizeof(komisi), "%d", q->komisi);
+        values[1] = komisi;
+    }
+    snprintf(limit, sizeof(limit), "%d", q->limit);
+    snprintf(offset, sizeof(offset), "%d", q->offset);
+    if ((res = db_exec(db, &q_search, values, NULL, NULL)) == NULL)
+        return -1;
+    n = PQntuples(res);
+    *total = 0;
+    if (n > 0 && db_parse_i64(PQgetvalue(res, 0, 10), total, q_search.name) < 0) {
+        PQclear(res);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        struct db_ticket_item t;
+
+        if (item_row(res, i, &t, q_search.name) < 0) {
+            PQclear(res);
+            return -1;
+        }
+        cb(ctx, &t);
+    }
+    PQclear(res);
+    if (n == 0 && q->offset > 0) {
+        if ((res = db_exec(db, &q_search_count, values, NULL, NULL)) == NULL)
+            return -1;
+        if (db_parse_i64(PQgetvalue(res, 0, 0), total, q_search_count.name) < 0)
+            n = -1;
+        PQclear(res);
+    }
+    return n;
+}
+
+int
+db_ticket_detail(struct db *db, const char *code,
+                 void (*item)(void *ctx, const struct db_ticket_item *t),
+                 void (*origin)(void *ctx, const struct db_ticket_origin *o),
+                 void (*event)(void *ctx, const struct db_ticket_history *e), void *ctx)
+{
+    const char *values[1] = {code};
+    PGresult *res, *more;
+    struct db_ticket_item t;
+    char id[24];
+    int rc = 1;
+
+    if ((res = db_exec(db, &q_detail, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return 0;
+    }
+    if (item_row(res, 0, &t, q_detail.name) < 0) {
+        PQclear(res);
+        return -1;
+    }
+    item(ctx, &t);
+    snprintf(id, sizeof(id), "%" PRId64, t.id);
+    if (!PQgetisnull(res, 0, 10)) {
+        const char *mv[1] = {PQgetvalue(res, 0, 10)};
+
+        if ((more = db_exec(db, &q_origin, mv, NULL, NULL)) == NULL) {
+            PQclear(res);
+            return -1;
+        }
+        if (PQntuples(more) == 1) {
+            struct db_ticket_origin o = {PQgetvalue(more, 0, 0), PQgetvalue(more, 0, 1),
+                                         PQgetvalue(more, 0, 2)};
+            origin(ctx, &o);
+        }
+        PQclear(more);
+    }
+    PQclear(res);
+    values[0] = id;
+    if ((more = db_exec(db, &q_history, values, NULL, NULL)) == NULL)
+        return -1;
+    for (int i = 0; i < PQntuples(more); i++) {
+        struct db_ticket_history e = {PQgetvalue(more, i, 0), PQgetvalue(more, i, 1),
+                                      PQgetvalue(more, i, 2), PQgetvalue(more, i, 3)};
+        event(ctx, &e);
+    }
+    PQclear(more);
+    return rc;
+}
+
+int
+db_ticket_assign(struct db *db, const char *code, int komisi, const char *category,
+                 const char *note, const char *actor)
+{
+    char k[16];
+    const char *values[5] = {code, k, category, note, actor};
+    PGresult *res;
+    int n;
+
+    snprintf(k, sizeof(k), "%d", komisi);
+    if ((res = db_exec(db, &q_assign, values, NULL, NULL)) == NULL)
+        return -1;
+    n = PQntuples(res);
+    PQclear(res);
+    return n > 0 ? 1 : 0;
+}
+
+int
+db_ticket_status(struct db *db, const char *code, char status[32])
+{
+    const char *values[1] = {code};
+    PGresult *res;
+    int rc = 0;
+
+    if ((res = db_exec(db, &q_status, values, NULL, NULL)) == NULL)
+        return -1;
+    if (PQntuples(res) == 1)
+        rc = db_copy(status, 32, PQgetvalue(res, 0, 0), q_status.name) == 0 ? 1 : -1;
+    PQclear(res);
+    return rc;
+}

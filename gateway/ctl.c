@@ -17,6 +17,8 @@
 #include "config/cfg.h"
 #include "db/db.h"
 #include "gateway/ctl.h"
+#include "gateway/ticket_ops.h"
+#include "parsers/agendareply.h"
 #include "parsers/gsm7.h"
 #include "parsers/intent.h"
 #include "parsers/msisdn.h"
@@ -39,6 +41,7 @@ static void __attribute__((noreturn)) usage(void)
         "  ticket show CODE [--full-number]\n"
         "  ticket set-status CODE STATUS [--note TEXT] [--quiet]\n"
         "                                   (the citizen is told by SMS unless --quiet)\n"
+        "  ticket assign CODE [--komisi I-IV|none] [--category C|none]\n"
         "  agenda add|change|cancel|restore|list|show|inputs ...   (aspirasictl agenda help)\n"
         "  info set|show|list|remove ...                           (aspirasictl info help)\n"
         "  broadcast create|start|status|cancel|list ...           (aspirasictl broadcast help)\n"
@@ -167,68 +170,40 @@ ctl_actor(char *buf, size_t len)
     return buf;
 }
 
-/*
- * Changes a ticket's status and, unless quiet, queues the SMS that tells the
- * citizen, in their language, in the same transaction: the status never
- * changes without its notification, nor the other way round.  The sender
- * holds it outside quiet hours.  Returns 1, 0 when there is no such
- * ticket, or -1.
- */
+/* Says what went wrong with a ticket command; returns the exit status. */
 static int
-set_status(struct db *db, const struct cfg *c, const char *code, const char *status,
-           const char *note, const char *actor, int quiet)
+ctl_ticket_result(enum ticket_result r, const char *code, const char *err)
 {
-    const struct cfg_status *st = cfg_status_find(c, status);
-    struct reply_vars v = {.ticket = code, .status = st->label};
-    struct db_outbox_new m = {.kind = DB_OUTBOX_NOTIFICATION};
-    char msisdn[24], chosen[4], text[NOTICE_MAX];
-    enum lang l = LANG_ID;
-    int rc;
-
-    if (db_begin(db) < 0)
-        return -1;
-    rc = db_ticket_set_status(db, code, status, note, actor);
-    if (rc != 1 || quiet)
-        goto done;
-    if ((rc = db_ticket_owner(db, code, &m.ticket_id, msisdn)) != 1)
-        goto done;
-    /* The language the citizen chose, else Indonesian. */
-    if ((rc = db_citizen_language(db, msisdn, chosen)) < 0)
-        goto done;
-    if (rc == 0 || lang_from_code(chosen, &l) < 0 || l == LANG_NONE)
-        l = LANG_ID;
-    /* Templates are checked with the longest status label when loaded. */
-    if (reply_render(c->replies[l][REPLY_STATUS_CHANGED], &v, text, sizeof(text)) < 0) {
-        fprintf(stderr, "aspirasictl: the status_changed reply does not fit\n");
-        rc = -1;
-        goto done;
+    switch (r) {
+    case TICKET_OK:
+        return 0;
+    case TICKET_NOT_FOUND:
+        fprintf(stderr, "aspirasictl: no ticket %s\n", code);
+        return 1;
+    case TICKET_FAILED:
+        fprintf(stderr, "aspirasictl: the database failed; nothing was changed\n");
+        return 1;
+    default:
+        fprintf(stderr, "aspirasictl: %s\n", err);
+        return 1;
     }
-    m.msisdn = msisdn;
-    m.body = text;
-    m.coding = gsm7_septets(text, strlen(text)) < 0 ? 2 : 0;
-    rc = db_outbox_put(db, &m, NULL) < 0 ? -1 : 1;
-
-done:
-    if (rc != 1) {
-        db_rollback(db);
-        return rc;
-    }
-    return db_commit(db) < 0 ? -1 : 1;
 }
 
 static int
 cmd_ticket(const struct cfg *c, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"status", required_argument, NULL, 's'}, {"limit", required_argument, NULL, 'l'},
-        {"note", required_argument, NULL, 'n'},   {"full-number", no_argument, NULL, 'f'},
-        {"quiet", no_argument, NULL, 'q'},        {NULL, 0, NULL, 0}};
-    const char *status = NULL, *note = NULL, *sub;
+        {"status", required_argument, NULL, 's'},   {"limit", required_argument, NULL, 'l'},
+        {"note", required_argument, NULL, 'n'},     {"full-number", no_argument, NULL, 'f'},
+        {"quiet", no_argument, NULL, 'q'},          {"komisi", required_argument, NULL, 'k'},
+        {"category", required_argument, NULL, 'g'}, {NULL, 0, NULL, 0}};
+    const char *status = NULL, *note = NULL, *sub, *category = NULL;
     struct db_ticket t;
     struct db *db;
     char *end, actor[80];
     long limit = 50;
-    int ch, full = 0, quiet = 0, rc;
+    int ch, full = 0, quiet = 0, rc, komisi = -1, notified = 0;
+    char err[TICKET_ERR_MAX];
 
     if (argc < 2)
         usage();
@@ -258,6 +233,13 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
             break;
         case 'q':
             quiet = 1;
+            break;
+        case 'k':
+            if (ctl_parse_komisi(optarg, 1, &komisi) < 0)
+                return 2;
+            break;
+        case 'g':
+            category = strcmp(optarg, "none") == 0 || strcmp(optarg, "-") == 0 ? "" : optarg;
             break;
         default:
             usage();
@@ -290,8 +272,9 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
 
             printf("ticket:  %s\n", t.code);
             printf("status:  %s (%s)\n", t.status, st != NULL ? st->label : "not configured");
-            printf("from:    %s\n",
-                   full ? t.msisdn : msisdn_mask(t.msisdn, masked, sizeof(masked)));
+            printf("from:    %s\n", t.msisdn[0] == '\0' ? "no number (an Open311 request)"
+                                    : full              ? t.msisdn
+                                           : msisdn_mask(t.msisdn, masked, sizeof(masked)));
             printf("created: %s\nupdated: %s\ntext:    %s\nhistory:\n%s", t.created, t.updated,
                    t.body, hbuf);
         }
@@ -303,23 +286,48 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
         return rc == 1 ? 0 : 1;
     }
     if (strcmp(sub, "set-status") == 0 && argc == 2) {
+        enum ticket_result r;
+
         ctl_code(argv[0]);
-        if (cfg_status_find(c, argv[1]) == NULL) {
-            fprintf(stderr, "aspirasictl: unknown status \"%s\"; the statuses are:", argv[1]);
-            for (size_t i = 0; i < c->nstatuses; i++)
-                fprintf(stderr, " %s", c->statuses[i].name);
-            fputc('\n', stderr);
-            return 1;
-        }
         db = ctl_db(c);
-        rc = set_status(db, c, argv[0], argv[1], note, ctl_actor(actor, sizeof(actor)), quiet);
+        r = db_begin(db) < 0
+                ? TICKET_FAILED
+                : ticket_set_status(db, c, argv[0], argv[1], note, ctl_actor(actor, sizeof(actor)),
+                                    !quiet, &notified, err);
+        if (r == TICKET_OK && db_commit(db) < 0)
+            r = TICKET_FAILED;
+        if (r != TICKET_OK)
+            db_rollback(db);
         db_close(db);
-        if (rc == 0)
-            fprintf(stderr, "aspirasictl: no ticket %s\n", argv[0]);
-        else if (rc == 1)
+        if (r == TICKET_OK)
             printf("%s is now %s; %s\n", argv[0], argv[1],
-                   quiet ? "the citizen is not told (--quiet)" : "the citizen will be told by SMS");
-        return rc == 1 ? 0 : 1;
+                   quiet      ? "the citizen is not told (--quiet)"
+                   : notified ? "the citizen will be told by SMS"
+                              : "the ticket has no phone number to tell");
+        return ctl_ticket_result(r, argv[0], err);
+    }
+    if (strcmp(sub, "assign") == 0 && argc == 1) {
+        enum ticket_result r;
+
+        ctl_code(argv[0]);
+        db = ctl_db(c);
+        r = db_begin(db) < 0 ? TICKET_FAILED
+                             : ticket_assign(db, argv[0], komisi, category,
+                                             ctl_actor(actor, sizeof(actor)), err);
+        if (r == TICKET_OK && db_commit(db) < 0)
+            r = TICKET_FAILED;
+        if (r != TICKET_OK)
+            db_rollback(db);
+        db_close(db);
+        if (r == TICKET_OK)
+            printf("%s: komisi %s, category %s\n", argv[0],
+                   komisi < 0    ? "unchanged"
+                   : komisi == 0 ? "none"
+                                 : komisi_roman(komisi),
+                   category == NULL      ? "unchanged"
+                   : category[0] == '\0' ? "none"
+                                         : category);
+        return ctl_ticket_result(r, argv[0], err);
     }
     usage();
     return 2;
