@@ -1127,7 +1127,8 @@ await_reply(struct session *s, const char *phone, char *ticket)
  * reply to that phone and print it as "  <- text". ":from NUMBER" switches the phone, "{ticket}"
  * stands for the last ticket code (seven digits, valid Damm check digit) seen in a reply, EOF
  * ends. "!COMMAND" runs a shell command instead (staff changing a ticket's status) and waits for
- * the SMS it makes the service send to this phone. With a script on stdin (not a tty) each line
+ * the SMS it makes the service send to this phone; "!!COMMAND" runs one that sends nothing (a
+ * report) and waits for nothing. With a script on stdin (not a tty) each line
  * is echoed after the prompt, and '#' lines and blank lines are skipped.
  * Returns 0, or 1 when some message got no reply.
  */
@@ -1184,6 +1185,12 @@ interactive(struct session *s)
             ussd_dial(s, phone, line, getenv("FAKESMSC_USSD_URL"), ticket);
             continue;
         }
+        if (line[0] == '!' && line[1] == '!') {
+            /* A command that sends nothing to this phone (a report). */
+            run_staff(line + 2);
+            fflush(stdout);
+            continue;
+        }
         if (line[0] == '!') {
             /* Staff at work: the SMS it makes the service send should reach this phone. */
             run_staff(line + 1);
@@ -1214,7 +1221,8 @@ usage(FILE *f)
             "senders (default: one per MO), 1 after TIMEOUT s without traffic, 2 on connection\n"
             "errors. -i: type SMS as PHONE; \":from NUMBER\" switches phone, \"{ticket}\" is the\n"
             "last ticket code (7 digits, valid check digit) seen in a reply, \"!COMMAND\" runs a\n"
-            "shell command and waits for the SMS it causes, Ctrl-D ends.\n"
+            "shell command and waits for the SMS it causes (\"!!COMMAND\": waits for nothing),\n"
+            "Ctrl-D ends.\n"
             "\n"
             "  -H HOST      bearerbox host (127.0.0.1)\n"
             "  -p PORT      the fake SMSC group's port (required)\n"
