@@ -328,6 +328,7 @@ struct db_outbox_row {
     char *body; /* malloc'd; freed by db_outbox_rows_clear() */
     int coding;
     int attempts; /* before this one */
+    enum db_outbox_kind kind;
 };
 
 /* Quiet hours, local time in zone tz: no row that is not urgent is claimed
@@ -453,6 +454,11 @@ int db_ussd_put(struct db *db, const char *id, const char *transport, const stru
  * when there is none, or -1. */
 int db_ussd_dropped(struct db *db, const char *msisdn, const char *id, int window, char *found,
                     size_t foundsz, struct db_ussd *out);
+
+/* Counts into *active the sessions, of every instance sharing the
+ * database, that have not ended and were used less than timeout seconds
+ * ago (for /metrics).  Returns 0 or -1. */
+int db_ussd_active(struct db *db, int timeout, int64_t *active);
 
 /* ---- staff accounts and the audit log (db/staff.c) ------------------ */
 
@@ -747,8 +753,9 @@ int db_ticket_detail(struct db *db, const char *code,
 int db_ticket_assign(struct db *db, const char *code, int komisi, const char *category,
                      const char *note, const char *actor);
 
-/* The current status of ticket code into status (32 bytes).  Returns 1, 0
- * when there is no such ticket, or -1. */
+/* The current status of ticket code into status (32 bytes), locking the
+ * ticket's row until the transaction ends (call it inside one).  Returns 1,
+ * 0 when there is no such ticket, or -1. */
 int db_ticket_status(struct db *db, const char *code, char status[32]);
 
 /* ---- statistics (db/stats.c) ---------------------------------------- */

@@ -122,6 +122,8 @@ enum db_slot {
     DB_SLOT_STATS_OPEN_STATUS,
     DB_SLOT_STATS_OPEN_KOMISI,
     DB_SLOT_STATS_FIRST_CHANGE,
+    /* db/ussd.c: metrics */
+    DB_SLOT_USSD_ACTIVE,
     DB_SLOT__COUNT
 };
 #define DB_UNPREPARED (-1)

@@ -93,7 +93,7 @@ static const struct db_query q_claim = {
     "  attempts = o.attempts + CASE WHEN ready.next = 'sending' THEN 1 ELSE 0 END,"
     "  done_at = CASE WHEN ready.next <> 'sending' THEN now() END"
     " FROM ready WHERE o.id = ready.id"
-    " RETURNING o.id, o.msisdn, o.body, o.coding, o.attempts - 1, o.state",
+    " RETURNING o.id, o.msisdn, o.body, o.coding, o.attempts - 1, o.state, o.kind",
     6};
 
 int
@@ -125,6 +125,9 @@ db_outbox_claim(struct db *db, const char *instance, int lease, const struct db_
         if (db_parse_i64(PQgetvalue(res, i, 4), &v, q_claim.name) < 0)
             goto fail;
         r->attempts = (int)v;
+        r->kind = strcmp(PQgetvalue(res, i, 6), "broadcast") == 0 ? DB_OUTBOX_BROADCAST
+                  : strcmp(PQgetvalue(res, i, 6), "receipt") == 0 ? DB_OUTBOX_RECEIPT
+                                                                  : DB_OUTBOX_NOTIFICATION;
         r->body = xstrdup(PQgetvalue(res, i, 2));
         n++;
     }

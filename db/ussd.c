@@ -112,3 +112,27 @@ db_ussd_dropped(struct db *db, const char *msisdn, const char *id, int window, c
     PQclear(res);
     return rc;
 }
+
+/* Sessions still open: not ended and used within the timeout.  Rows of
+ * sessions that were never ended stay in the table, so the time decides. */
+static const struct db_query q_active = {
+    DB_SLOT_USSD_ACTIVE, "ussd_active",
+    "SELECT count(*) FROM ussd_sessions"
+    " WHERE NOT ended AND updated_at > now() - make_interval(secs => $1::int)",
+    1};
+
+int
+db_ussd_active(struct db *db, int timeout, int64_t *active)
+{
+    char stimeout[16];
+    const char *values[1] = {stimeout};
+    PGresult *res;
+    int rc;
+
+    snprintf(stimeout, sizeof(stimeout), "%d", timeout);
+    if ((res = db_exec(db, &q_active, values, NULL, NULL)) == NULL)
+        return -1;
+    rc = db_parse_i64(PQgetvalue(res, 0, 0), active, q_active.name);
+    PQclear(res);
+    return rc;
+}

@@ -40,6 +40,9 @@ enum api_role {
                              a token may come as the api_key parameter */
 #define API_RAW      0x02 /* the handler answers text (a->text), not JSON */
 #define API_NO_AUDIT 0x04 /* a POST that changes nothing (a preview): no audit_log row */
+#define API_NO_TX                                                                                  \
+    0x08 /* public and read-only: the handler runs outside a transaction,                          \
+            and runs even when the database is down (/healthz, /metrics) */
 
 #define API_PARAMS_MAX 4
 #define API_ACTOR_MAX  80

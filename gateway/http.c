@@ -25,6 +25,7 @@
 #include "gateway/api.h"
 #include "gateway/dlr.h"
 #include "gateway/http.h"
+#include "gateway/metrics.h"
 #include "gateway/mo.h"
 #include "gateway/ussd.h"
 #include "parsers/msisdn.h"
@@ -144,6 +145,31 @@ req_ms(const struct http_req *r)
     return (double)(t1.tv_sec - r->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
 }
 
+/* The route of r as the metrics name it. */
+static enum metrics_route
+req_metrics_route(const struct http_req *r)
+{
+    const char *q = memchr(r->uri, '?', r->uri_len);
+    size_t n = q != NULL ? (size_t)(q - r->uri) : r->uri_len;
+
+    switch (r->route) {
+    case ROUTE_MO:
+        return METRICS_ROUTE_MO;
+    case ROUTE_DLR:
+        return METRICS_ROUTE_DLR;
+    case ROUTE_USSD:
+        return METRICS_ROUTE_USSD;
+    case ROUTE_API:
+        if (n >= 5 && memcmp(r->uri, "/api/", 5) == 0)
+            return METRICS_ROUTE_API;
+        if (n >= 9 && memcmp(r->uri, "/open311/", 9) == 0)
+            return METRICS_ROUTE_OPEN311;
+        return METRICS_ROUTE_OPS;
+    default:
+        return METRICS_ROUTE_OTHER;
+    }
+}
+
 /* Queues a text/plain response. */
 static enum MHD_Result
 http_send(struct http_req *r, unsigned int status, const char *text, int kannel_coding)
@@ -212,6 +238,7 @@ http_fail(struct http_req *r, unsigned int status, const char *reason)
     }
     log_warnx("event=http_rejected status=%u reason=\"%s\" peer=%s", status,
               log_quote(reason, quoted, sizeof(quoted)), peer);
+    metrics_http_error(req_metrics_route(r), (int)status);
     snprintf(body, sizeof(body), "%s\n", reason);
     return http_send(r, status, body, -1);
 }
@@ -269,6 +296,9 @@ http_mo(struct http_req *r)
             return http_fail(r, MHD_HTTP_SERVICE_UNAVAILABLE, "message not stored, try again");
         }
         http_log_mo(r);
+        /* Counted as the reply is queued, so that a scrape after the
+         * caller has it always counts it. */
+        metrics_reply(r->mo_ussd ? METRICS_USSD : METRICS_SMS, &r->t0);
         if (r->mo_ussd)
             return http_send_ussd_mo(r);
         return http_send(r, MHD_HTTP_OK, r->mo.job.reply, r->mo.job.reply_coding);
@@ -350,6 +380,7 @@ http_ussd(struct http_req *r)
         }
         if (asprintf(&text, "%s %s", job->ussd_end ? "END" : "CON", job->reply) < 0)
             return MHD_NO;
+        metrics_reply(METRICS_USSD, &r->t0);
         ret = http_send(r, MHD_HTTP_OK, text, -1);
         free(text);
         return ret;
@@ -412,6 +443,7 @@ http_api(struct http_req *r)
                                 "Bearer realm=\"aspirasi\"");
     if (atomic_load(&r->srv->draining))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    metrics_http_error(req_metrics_route(r), r->api.status);
     ret = MHD_queue_response(r->conn, (unsigned int)r->api.status, resp);
     MHD_destroy_response(resp);
     return ret;

@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "gateway/intake.h"
+#include "gateway/metrics.h"
 #include "menus/menu.h"
 #include "parsers/agendareply.h"
 #include "parsers/gsm7.h"
@@ -616,6 +617,8 @@ ussd_begin(struct db *conn, const struct intake *in, struct intake_job *job, str
      * took (a request lost on the way) is replayed, as for a lost row. */
     if (have && job->ussd_path != NULL && job->ussd_steps != row->steps + 1)
         have = 0;
+    if (have && !row->ended && row->age > c->ussd_timeout && job->ussd_steps != 0)
+        job->ussd_events |= INTAKE_USSD_TIMED_OUT;
     if (have && !row->ended && row->age <= c->ussd_timeout && job->ussd_steps != 0) {
         if (row->resume_from[0] != '\0') {
             /* The answer to "continue?". */
@@ -628,6 +631,7 @@ ussd_begin(struct db *conn, const struct intake *in, struct intake_job *job, str
                 if (db_ussd_put(conn, row->resume_from, job->ussd_transport, &old) < 0)
                     return -1;
                 snprintf(step->screen, sizeof(step->screen), "%s", old.screen);
+                job->ussd_events |= INTAKE_USSD_RESUMED;
             } else {
                 menu_home(t, st, job->lang, step);
             }
@@ -650,6 +654,7 @@ ussd_begin(struct db *conn, const struct intake *in, struct intake_job *job, str
         return 0;
     }
     menu_home(t, st, job->lang, step);
+    job->ussd_events |= INTAKE_USSD_STARTED;
     if (c->ussd_resume_window > 0) {
         rc = db_ussd_dropped(conn, job->mo.msisdn, job->ussd_session, c->ussd_resume_window,
                              row->resume_from, sizeof(row->resume_from), &old);
@@ -683,6 +688,7 @@ intake_ussd(struct db *conn, const struct intake *in, struct intake_job *job)
     job->ticket[0] = '\0';
     job->duplicate = 0;
     job->ussd_end = 0;
+    job->ussd_events = 0;
     job->arg.lang = LANG_NONE;
     if (job_language(conn, job) < 0)
         return -1;
@@ -711,6 +717,7 @@ intake_ussd(struct db *conn, const struct intake *in, struct intake_job *job)
     if (have == 0) {
         /* The same request again: the first answer, nothing new. */
         job->duplicate = 1;
+        job->ussd_events = 0;
         job->ticket[0] = '\0';
         job->ussd_end = strncmp(stored, "END ", 4) == 0;
         snprintf(job->reply, sizeof(job->reply), "%s", strlen(stored) > 4 ? stored + 4 : "");
@@ -731,6 +738,8 @@ intake_ussd(struct db *conn, const struct intake *in, struct intake_job *job)
         return -1;
     snprintf(job->reply, sizeof(job->reply), "%s", step.screen);
     job->reply_coding = 0;
+    if (step.end)
+        job->ussd_events |= INTAKE_USSD_ENDED;
     return 0;
 }
 
@@ -774,29 +783,77 @@ batch_order(struct intake_job **jobs, int n)
     }
 }
 
+/* Counts what a committed job stored. */
+static void
+job_count(const struct intake_job *job)
+{
+    static const struct {
+        int bit;
+        enum metrics_ussd ev;
+    } events[] = {
+        {INTAKE_USSD_STARTED, METRICS_USSD_STARTED},
+        {INTAKE_USSD_ENDED, METRICS_USSD_ENDED},
+        {INTAKE_USSD_TIMED_OUT, METRICS_USSD_TIMED_OUT},
+        {INTAKE_USSD_RESUMED, METRICS_USSD_RESUMED},
+    };
+    enum intent in;
+
+    switch (job->kind) {
+    case INTAKE_MO:
+        metrics_message_in(METRICS_SMS, (int)job->intent, job->duplicate);
+        break;
+    case INTAKE_USSD:
+        /* A step is stored with its menu action's name, which is an
+         * intent's name, or "ussd" when it only moved in the menu. */
+        metrics_message_in(METRICS_USSD,
+                           intent_from_name(job->mo.intent, &in) == 0 ? (int)in
+                                                                      : METRICS_INTENT_MENU,
+                           job->duplicate);
+        for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+            if (job->ussd_events & events[i].bit)
+                metrics_ussd_session(events[i].ev);
+        break;
+    case INTAKE_DLR:
+        if (job->dlr_found)
+            metrics_dlr(job->dlr_type);
+        break;
+    }
+}
+
+/* Passes rc on, counting it as a database error when it is -1. */
+static int
+db_counted(int rc)
+{
+    if (rc < 0)
+        metrics_db_error(METRICS_DB_INTAKE);
+    return rc;
+}
+
 /*
  * Runs a batch in one transaction.  Each job is DONE or FAILED afterwards;
- * none is DONE unless the COMMIT succeeded.
+ * none is DONE unless the COMMIT succeeded.  Each failure of the database
+ * is counted once: a job that failed, or a command of the transaction.
  */
 static void
 intake_batch(struct intake *in, struct db *conn, struct intake_job **jobs, int n)
 {
     int i, ok = 0, savepoints = n > 1;
 
+    metrics_intake_batch(n);
     batch_order(jobs, n);
     for (i = 0; i < n; i++)
         jobs[i]->state = INTAKE_FAILED;
-    if (db_ensure(conn) < 0 || db_begin(conn) < 0)
+    if (db_counted(db_ensure(conn)) < 0 || db_counted(db_begin(conn)) < 0)
         return;
     for (i = 0; i < n; i++) {
-        if (savepoints && db_savepoint(conn) < 0)
+        if (savepoints && db_counted(db_savepoint(conn)) < 0)
             break;
-        if (intake_one(conn, in, jobs[i]) == 0) {
-            if (savepoints && db_release(conn) < 0)
+        if (db_counted(intake_one(conn, in, jobs[i])) == 0) {
+            if (savepoints && db_counted(db_release(conn)) < 0)
                 break;
             jobs[i]->state = INTAKE_DONE;
             ok++;
-        } else if (!savepoints || db_rollback_to(conn) < 0) {
+        } else if (!savepoints || db_counted(db_rollback_to(conn)) < 0) {
             break;
         }
     }
@@ -807,11 +864,14 @@ intake_batch(struct intake *in, struct db *conn, struct intake_job **jobs, int n
             jobs[i]->state = INTAKE_FAILED;
         return;
     }
-    if (db_commit(conn) < 0) {
+    if (db_counted(db_commit(conn)) < 0) {
         for (i = 0; i < n; i++)
             jobs[i]->state = INTAKE_FAILED;
         return;
     }
+    for (i = 0; i < n; i++)
+        if (jobs[i]->state == INTAKE_DONE)
+            job_count(jobs[i]);
     if (ok < n)
         log_warnx("event=intake_batch_partial jobs=%d failed=%d", n, n - ok);
 }
@@ -842,11 +902,14 @@ intake_worker(void *arg)
         if (in->head == NULL)
             in->tail = NULL;
         in->queued -= n;
+        metrics_intake_queued(-n);
         pthread_mutex_unlock(&in->lock);
 
+        metrics_intake_busy(1);
         intake_batch(in, conn, jobs, n);
         for (i = 0; i < n; i++)
             jobs[i]->done(jobs[i], jobs[i]->done_ctx);
+        metrics_intake_busy(-1);
     }
     free(jobs);
     return NULL;
@@ -892,6 +955,7 @@ intake_start(const struct cfg *c, const struct lexicon *lx, uint64_t key)
         if (pthread_create(&in->threads[i], NULL, intake_worker, wa) != 0)
             fatal("event=thread_create_failed what=intake");
     }
+    metrics_intake_workers(in->nworkers);
     return in;
 
 fail:
@@ -911,6 +975,7 @@ intake_submit(struct intake *in, struct intake_job *job)
         in->head = job;
     in->tail = job;
     in->queued++;
+    metrics_intake_queued(1);
     pthread_cond_signal(&in->wake);
     pthread_mutex_unlock(&in->lock);
 }

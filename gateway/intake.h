@@ -26,6 +26,13 @@ enum intake_state { INTAKE_QUEUED = 0, INTAKE_DONE, INTAKE_FAILED };
  * step of a USSD session. */
 enum intake_kind { INTAKE_MO = 0, INTAKE_DLR, INTAKE_USSD };
 
+/* What a USSD step did to its session (intake_job.ussd_events), for the
+ * metrics; 0 for a retried step. */
+#define INTAKE_USSD_STARTED   0x01 /* a new session: home, or the offer to continue */
+#define INTAKE_USSD_ENDED     0x02 /* a final screen */
+#define INTAKE_USSD_TIMED_OUT 0x04 /* the session was silent longer than ussd.timeout */
+#define INTAKE_USSD_RESUMED   0x08 /* a redial continued a dropped session */
+
 struct intake_job {
     enum intake_kind kind;
 
@@ -40,13 +47,15 @@ struct intake_job {
        input (mo.text, "" on a new session) and, for the HTTP transport, the
        whole path of inputs ("1*2*jalan rusak") and their number; mo holds
        the message as for an MO, its kannel_id the de-duplication key.  Out:
-       the screen is in reply, ussd_end says whether it is final. */
+       the screen is in reply, ussd_end says whether it is final, and
+       ussd_events (INTAKE_USSD_* bits) what the step did to the session. */
     const char *ussd_session;   /* "http:<sessionId>", "smpp:<smsc>:<msisdn>:<hex>" */
     const char *ussd_transport; /* "http" or "smpp" */
     const char *ussd_path;      /* http: every input so far; NULL for smpp */
     int ussd_steps;             /* http: inputs in the path; smpp: 0 when the MO opened
                                    the session, else -1 */
     int ussd_end;
+    int ussd_events;
 
     /* In, INTAKE_MO: the message (strings owned by the submitter, valid
        until done). */

@@ -27,6 +27,7 @@
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "gateway/metrics.h"
 #include "gateway/sender.h"
 #include "parsers/msisdn.h"
 
@@ -175,6 +176,7 @@ sender_send(struct sender *s, CURL *h, const struct db_outbox_row *row, char *wh
     if (sender_url(s, row, u, SENDER_URL_MAX) < 0) {
         free(u);
         snprintf(why, whylen, "message too long for one sendsms request");
+        metrics_sendsms_error(METRICS_SENDSMS_TOO_LONG);
         return SENT_FAIL;
     }
     curl_easy_setopt(h, CURLOPT_URL, u);
@@ -185,12 +187,15 @@ sender_send(struct sender *s, CURL *h, const struct db_outbox_row *row, char *wh
     free(u);
     if (cc != CURLE_OK) {
         snprintf(why, whylen, "sendsms unreachable: %s", curl_easy_strerror(cc));
+        metrics_sendsms_error(cc == CURLE_OPERATION_TIMEDOUT ? METRICS_SENDSMS_TIMEOUT
+                                                             : METRICS_SENDSMS_CONNECT);
         return SENT_RETRY;
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     if (status >= 200 && status < 300)
         return SENT_OK;
     snprintf(why, whylen, "sendsms answered %ld: %s", status, a.text);
+    metrics_sendsms_error(METRICS_SENDSMS_STATUS);
     return SENT_RETRY;
 }
 
@@ -217,6 +222,9 @@ sender_record(struct sender *s, struct db *db, const struct db_outbox_row *row, 
     int rc;
 
     msisdn_mask(row->msisdn, masked, sizeof(masked));
+    metrics_outbox_send(row->kind, o == SENT_OK ? METRICS_SEND_ACCEPTED
+                                   : retry      ? METRICS_SEND_RETRY
+                                                : METRICS_SEND_FAILED);
     if (o == SENT_OK) {
         rc = db_outbox_accepted(db, row->id, s->instance);
         log_info("event=mt_sent id=%lld to=%s coding=%d attempt=%d", (long long)row->id, masked,
@@ -230,6 +238,7 @@ sender_record(struct sender *s, struct db *db, const struct db_outbox_row *row, 
     if (rc < 0) {
         /* The row stays 'sending' and is taken again after its lease; a
          * delivery report settles it meanwhile. */
+        metrics_db_error(METRICS_DB_SENDER);
         log_warnx("event=mt_unrecorded id=%lld", (long long)row->id);
     }
 }
@@ -283,12 +292,15 @@ sender_thread(void *arg)
     batch = batch < 1 ? 1 : batch > SENDER_BATCH ? SENDER_BATCH : batch;
     while (!sender_stopping(s)) {
         if (db == NULL || db_ensure(db) < 0) {
+            metrics_db_error(METRICS_DB_SENDER);
             if (db == NULL)
                 db = db_connect(c->database);
             sender_idle(s, 1000);
             continue;
         }
         n = db_outbox_claim(db, s->instance, c->sendsms_lease, &quiet, rows, batch);
+        if (n < 0)
+            metrics_db_error(METRICS_DB_SENDER);
         if (n <= 0) {
             sender_idle(s, n < 0 ? 1000 : SENDER_POLL_MS);
             continue;

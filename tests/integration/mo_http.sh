@@ -364,7 +364,7 @@ is "$CODE" 404 "GET /nope: 404"
 req "$ASP_URL/kannel/mo/extra?secret=$ASP_SECRET"
 is "$CODE" 404 "GET /kannel/mo/extra: 404"
 req "$ASP_URL/healthz"
-is "$CODE $BODY" "200 ok"$'\n' "GET /healthz: 200 ok"
+is "$CODE $BODY" "200 database ok"$'\n'"sendsms not configured"$'\n' "GET /healthz: 200, the database ok"
 
 # ---- charsets --------------------------------------------------------------
 
