@@ -12,6 +12,7 @@
 
 #include <libpq-fe.h>
 
+#include "common/xmalloc.h"
 #include "db/db.h"
 #include "db/internal.h"
 
@@ -90,9 +91,7 @@ text_array(const char *const *names, size_t n)
 
     for (size_t i = 0; i < n; i++)
         len += strlen(names[i]) + 1;
-    s = p = malloc(len);
-    if (s == NULL)
-        return NULL;
+    s = p = xmalloc(len);
     *p++ = '{';
     for (size_t i = 0; i < n; i++)
         p += sprintf(p, "%s%s", i > 0 ? "," : "", names[i]);
@@ -110,30 +109,28 @@ db_stats_open(struct db *db, const char *const *closed, size_t nclosed,
     PGresult *res = NULL;
     int rc = -1;
 
-    if (arr == NULL)
-        return -1;
     if ((res = db_exec(db, &q_open_status, values, NULL, NULL)) == NULL)
-        goto out;
+        goto done;
     for (int i = 0; i < PQntuples(res); i++) {
         int64_t count;
 
         if (db_parse_i64(PQgetvalue(res, i, 1), &count, q_open_status.name) < 0)
-            goto out;
+            goto done;
         cb(ctx, PQgetvalue(res, i, 0), -1, count);
     }
     PQclear(res);
     if ((res = db_exec(db, &q_open_komisi, values, NULL, NULL)) == NULL)
-        goto out;
+        goto done;
     for (int i = 0; i < PQntuples(res); i++) {
         int64_t komisi, count;
 
         if (db_parse_i64(PQgetvalue(res, i, 0), &komisi, q_open_komisi.name) < 0 ||
             db_parse_i64(PQgetvalue(res, i, 1), &count, q_open_komisi.name) < 0)
-            goto out;
+            goto done;
         cb(ctx, NULL, (int)komisi, count);
     }
     rc = 0;
-out:
+done:
     PQclear(res);
     free(arr);
     return rc;

@@ -369,8 +369,12 @@ static const struct db_query q_assign = {
     " SELECT id, status, $4::text, $5::text FROM t RETURNING ticket_id",
     5};
 
-static const struct db_query q_status = {DB_SLOT_TICKET_STATUS, "ticket_status",
-                                         "SELECT status FROM tickets WHERE code = $1::text", 1};
+/* FOR UPDATE: a status change reads the status, then writes it; the lock
+ * keeps two staff members setting the same status at once from both
+ * passing the "already" check and telling the citizen twice. */
+static const struct db_query q_status = {
+    DB_SLOT_TICKET_STATUS, "ticket_status",
+    "SELECT status FROM tickets WHERE code = $1::text FOR UPDATE", 1};
 
 /* Fills t from row i of an ITEM_COLUMNS result. */
 static int

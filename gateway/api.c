@@ -604,7 +604,10 @@ read_body(struct api_ctx *a, const struct api_request *req)
         return 0;
     if (ct != NULL && strncasecmp(ct, "application/json", 16) == 0 &&
         (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ')) {
-        a->body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err);
+        /* NUL inside a string is let through here, so that the field's
+         * validator names it (api_body_string() refuses it). */
+        a->body =
+            json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
         if (a->body == NULL) {
             api_error(a, 400, "invalid", "the body is not valid JSON: %s at character %d", err.text,
                       err.position);

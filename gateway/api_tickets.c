@@ -1,17 +1,41 @@
 /*
- * Tickets and statistics over the staff API:
- *   GET   /api/v1/tickets            ?status= &komisi=1-4 &category= &from= &to= &q= &limit=
- * &offset= GET   /api/v1/tickets/{code}     with its first message and its whole history POST
- * /api/v1/tickets/{code}/status   {"status", "note"?, "notify"? (default true)} PATCH
- * /api/v1/tickets/{code}     {"komisi": 1-4 | null, "category": code | null} GET   /api/v1/stats
- * ?days=1-366 (default 30)
+ * Tickets and statistics over the staff API (gateway/api.h):
+ *
+ *   GET   /api/v1/tickets              the list, newest first; filters status,
+ *                                      komisi (1-4), category, from and to (on
+ *                                      created_at; a bare date as "to" includes
+ *                                      that day), q (a case-insensitive
+ *                                      substring of the body, % and _ taken
+ *                                      literally), limit (1-200, 50), offset
+ *   GET   /api/v1/tickets/{code}       one ticket, its first message (channel,
+ *                                      intent, time) and its whole history
+ *   POST  /api/v1/tickets/{code}/status  {"status", "note"?, "notify"? (true)}
+ *   PATCH /api/v1/tickets/{code}       {"komisi": 1-4 | null, "category": code | null}
+ *   GET   /api/v1/stats                ?days=1-366 (30): messages per local day
+ *                                      and intent, open tickets by status and
+ *                                      komisi, median time to the first change
+ *                                      of status
  *
  * A ticket: {"code","status","status_label","closed","komisi","category",
- * "source","msisdn","body","created_at","updated_at"}; komisi and category
- * are null when not assigned, msisdn null for an Open311 request without a
- * phone and masked unless the caller is an admin.  A status change tells the
- * citizen by SMS (in the outbox, in the same transaction) unless notify is
- * false; setting the status a ticket already has is 409.
+ * "channel","msisdn","body","created_at","updated_at"}.  komisi and category
+ * are null when not assigned; channel is where the ticket came from ("sms",
+ * "ussd" or "open311"); msisdn is null for an Open311 request without a
+ * phone, and masked unless the caller is an admin.  A history entry is
+ * {"at","status","note","actor"}, note null when none; assignments appear
+ * in it under the status the ticket had.
+ *
+ * A status change tells the citizen by SMS (queued in the outbox in the same
+ * transaction, in the language they chose) unless notify is false; the
+ * answer is the ticket with "notified".  Setting the status a ticket already
+ * has is 409: nothing changes and nobody is told twice.  A ticket is open
+ * unless its status is configured closed (config: statuses[].closed, e.g.
+ * selesai and ditolak); the statistics count open tickets that way.  The
+ * first change of status of a ticket is its first event whose status
+ * differs from its first one (an assignment is not a change); the median is
+ * over the tickets created in the window, null when none changed.
+ *
+ * The checks and writes shared with aspirasictl are in gateway/ticket_ops.c;
+ * an unknown ticket code, or one whose check digit is wrong, is 404.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +45,7 @@
 #include "gateway/api.h"
 #include "gateway/ticket_ops.h"
 #include "parsers/category.h"
+#include "parsers/gsm7.h"
 
 #define TEXT_MAX 200 /* characters of a search */
 #define NOTE_MAX 500 /* characters of a status note */
@@ -34,7 +59,7 @@ ticket_json(const struct api_ctx *a, const struct db_ticket_item *t)
         "{s:s,s:s,s:s,s:b,s:o,s:o,s:s,s:o,s:s,s:s,s:s}", "code", t->code, "status", t->status,
         "status_label", st != NULL ? st->label : t->status, "closed", st != NULL && st->closed,
         "komisi", t->komisi > 0 ? json_integer(t->komisi) : json_null(), "category",
-        t->category[0] != '\0' ? json_string(t->category) : json_null(), "source", t->source,
+        t->category[0] != '\0' ? json_string(t->category) : json_null(), "channel", t->source,
         "msisdn", t->msisdn[0] != '\0' ? api_msisdn(a, t->msisdn) : json_null(), "body", t->body,
         "created_at", t->created, "updated_at", t->updated);
 }
@@ -128,11 +153,16 @@ tickets_list(struct api_ctx *a)
     q.to = n > 0 ? to : NULL;
     if ((s = api_query(a, "q")) != NULL) {
         size_t chars = 0;
+        int printable = utf8_valid(s, strlen(s));
 
-        for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+        /* Bytes that are not UTF-8 would be refused by PostgreSQL: a 400
+         * here, not a database error.  No control characters either. */
+        for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+            printable = printable && *p >= 0x20 && *p != 0x7f;
             chars += (*p & 0xc0) != 0x80;
-        if (chars == 0 || chars > TEXT_MAX) {
-            api_error(a, 400, "invalid", "\"q\" must be 1 to %d characters", TEXT_MAX);
+        }
+        if (!printable || chars == 0 || chars > TEXT_MAX) {
+            api_error(a, 400, "invalid", "\"q\" must be 1 to %d characters of text", TEXT_MAX);
             return;
         }
         q.text = text = like_escape(s);
@@ -181,8 +211,10 @@ detail_event(void *ctx, const struct db_ticket_history *e)
 {
     struct detail_ctx *d = ctx;
 
-    json_array_append_new(d->history, json_pack("{s:s,s:s,s:s,s:s}", "at", e->at, "status",
-                                                e->status, "actor", e->actor, "note", e->note));
+    json_array_append_new(d->history,
+                          json_pack("{s:s,s:s,s:o,s:s}", "at", e->at, "status", e->status, "note",
+                                    e->note[0] != '\0' ? json_string(e->note) : json_null(),
+                                    "actor", e->actor));
 }
 
 /* Answers the ticket of the path as it is now (200), or 404. */

@@ -14,7 +14,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/lib.sh"
 asp_init "$0" "$@"
 
-tap_plan 88
+tap_plan 89
 
 CTL=$ASP_BUILDDIR/aspirasictl
 asp_createdb aspirasi_api_staff
@@ -134,6 +134,7 @@ api_is POST /api/v1/staff "{\"name\":\"$(printf 'a%.0s' {1..33})\",\"role\":\"st
     "a name of 33 characters: 400"
 like "$(jget .error.message)" '"name" must be 1 to 32 characters \(it has 33\)' "too long: the limits and the length"
 api_is POST /api/v1/staff '{"name":"a\u0000b","role":"staff"}' "$ADMIN" 400 "a NUL inside a string: 400"
+is "$(jget .error.message)" '"name" must not contain control characters' "a NUL: named with its field"
 big=$(printf '{"name":"%s","role":"staff"}' "$(head -c 5000 /dev/zero | tr '\0' a)")
 api_is POST /api/v1/staff "$big" "$ADMIN" 413 "a body over http.max_request_bytes: 413"
 api_is GET "/api/v1/audit?limit=0" "" "$ADMIN" 400 "limit 0: 400"
