@@ -131,26 +131,26 @@ static const struct db_query q_request_counts = {
     " GROUP BY kind, query ORDER BY count(*) DESC, kind, query LIMIT $2::int",
     3};
 
-int
-db_info_request_counts(struct db *db, int days, int limit, const char *tz,
-                       void (*cb)(void *ctx, const char *kind, const char *query, int64_t count,
-                                  int64_t numbers, const char *last),
-                       void *ctx)
+/*
+ * Passes each row of res (kind, query, count, numbers, last; a row whose
+ * kind is NULL is skipped: the count of an empty page) to cb, then clears
+ * res.  Returns the number passed, or -1.
+ */
+static int
+request_rows(PGresult *res, const char *name,
+             void (*cb)(void *ctx, const char *kind, const char *query, int64_t count,
+                        int64_t numbers, const char *last),
+             void *ctx)
 {
-    char sdays[16], slimit[16];
-    const char *values[3] = {sdays, slimit, tz};
-    PGresult *res;
     int n = 0;
 
-    snprintf(sdays, sizeof(sdays), "%d", days);
-    snprintf(slimit, sizeof(slimit), "%d", limit);
-    if ((res = db_exec(db, &q_request_counts, values, NULL, NULL)) == NULL)
-        return -1;
     for (int i = 0; i < PQntuples(res); i++) {
         int64_t count, numbers;
 
-        if (db_parse_i64(PQgetvalue(res, i, 2), &count, q_request_counts.name) < 0 ||
-            db_parse_i64(PQgetvalue(res, i, 3), &numbers, q_request_counts.name) < 0) {
+        if (PQgetisnull(res, i, 0))
+            continue;
+        if (db_parse_i64(PQgetvalue(res, i, 2), &count, name) < 0 ||
+            db_parse_i64(PQgetvalue(res, i, 3), &numbers, name) < 0) {
             PQclear(res);
             return -1;
         }
@@ -160,6 +160,23 @@ db_info_request_counts(struct db *db, int days, int limit, const char *tz,
     }
     PQclear(res);
     return n;
+}
+
+int
+db_info_request_counts(struct db *db, int days, int limit, const char *tz,
+                       void (*cb)(void *ctx, const char *kind, const char *query, int64_t count,
+                                  int64_t numbers, const char *last),
+                       void *ctx)
+{
+    char sdays[16], slimit[16];
+    const char *values[3] = {sdays, slimit, tz};
+    PGresult *res;
+
+    snprintf(sdays, sizeof(sdays), "%d", days);
+    snprintf(slimit, sizeof(slimit), "%d", limit);
+    if ((res = db_exec(db, &q_request_counts, values, NULL, NULL)) == NULL)
+        return -1;
+    return request_rows(res, q_request_counts.name, cb, ctx);
 }
 
 /* ---- the staff API ------------------------------------------------------------ */
@@ -219,7 +236,6 @@ db_info_request_page(struct db *db, int days, int limit, int64_t offset,
     char sdays[16], slimit[16], soffset[24];
     const char *values[3] = {sdays, slimit, soffset};
     PGresult *res;
-    int n = 0;
 
     snprintf(sdays, sizeof(sdays), "%d", days);
     snprintf(slimit, sizeof(slimit), "%d", limit);
@@ -233,20 +249,5 @@ db_info_request_page(struct db *db, int days, int limit, int64_t offset,
         PQclear(res);
         return -1;
     }
-    for (int i = 0; i < PQntuples(res); i++) {
-        int64_t count, numbers;
-
-        if (PQgetisnull(res, i, 0)) /* an empty page */
-            continue;
-        if (db_parse_i64(PQgetvalue(res, i, 2), &count, q_request_page.name) < 0 ||
-            db_parse_i64(PQgetvalue(res, i, 3), &numbers, q_request_page.name) < 0) {
-            PQclear(res);
-            return -1;
-        }
-        cb(ctx, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), count, numbers,
-           PQgetvalue(res, i, 4));
-        n++;
-    }
-    PQclear(res);
-    return n;
+    return request_rows(res, q_request_page.name, cb, ctx);
 }

@@ -170,6 +170,20 @@ ctl_actor(char *buf, size_t len)
     return buf;
 }
 
+/* Ends the transaction of a ticket command: commits what succeeded, rolls
+ * back the rest, and closes the connection.  Returns r, or TICKET_FAILED
+ * when the commit failed. */
+static enum ticket_result
+ticket_done(struct db *db, enum ticket_result r)
+{
+    if (r == TICKET_OK && db_commit(db) < 0)
+        r = TICKET_FAILED;
+    if (r != TICKET_OK)
+        db_rollback(db);
+    db_close(db);
+    return r;
+}
+
 /* Says what went wrong with a ticket command; returns the exit status. */
 static int
 ctl_ticket_result(enum ticket_result r, const char *code, const char *err)
@@ -290,15 +304,10 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
 
         ctl_code(argv[0]);
         db = ctl_db(c);
-        r = db_begin(db) < 0
-                ? TICKET_FAILED
-                : ticket_set_status(db, c, argv[0], argv[1], note, ctl_actor(actor, sizeof(actor)),
-                                    !quiet, &notified, err);
-        if (r == TICKET_OK && db_commit(db) < 0)
-            r = TICKET_FAILED;
-        if (r != TICKET_OK)
-            db_rollback(db);
-        db_close(db);
+        r = ticket_done(db, db_begin(db) < 0 ? TICKET_FAILED
+                                             : ticket_set_status(db, c, argv[0], argv[1], note,
+                                                                 ctl_actor(actor, sizeof(actor)),
+                                                                 !quiet, &notified, err));
         if (r == TICKET_OK)
             printf("%s is now %s; %s\n", argv[0], argv[1],
                    quiet      ? "the citizen is not told (--quiet)"
@@ -311,14 +320,9 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
 
         ctl_code(argv[0]);
         db = ctl_db(c);
-        r = db_begin(db) < 0 ? TICKET_FAILED
-                             : ticket_assign(db, argv[0], komisi, category,
-                                             ctl_actor(actor, sizeof(actor)), err);
-        if (r == TICKET_OK && db_commit(db) < 0)
-            r = TICKET_FAILED;
-        if (r != TICKET_OK)
-            db_rollback(db);
-        db_close(db);
+        r = ticket_done(db, db_begin(db) < 0 ? TICKET_FAILED
+                                             : ticket_assign(db, argv[0], komisi, category,
+                                                             ctl_actor(actor, sizeof(actor)), err));
         if (r == TICKET_OK)
             printf("%s: komisi %s, category %s\n", argv[0],
                    komisi < 0    ? "unchanged"
