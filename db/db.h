@@ -455,10 +455,12 @@ int db_ussd_put(struct db *db, const char *id, const char *transport, const stru
 int db_ussd_dropped(struct db *db, const char *msisdn, const char *id, int window, char *found,
                     size_t foundsz, struct db_ussd *out);
 
-/* Counts into *active the sessions, of every instance sharing the
- * database, that have not ended and were used less than timeout seconds
- * ago (for /metrics).  Returns 0 or -1. */
-int db_ussd_active(struct db *db, int timeout, int64_t *active);
+/* Counts the USSD sessions of every instance sharing the database used in
+ * the last 24 hours (for /metrics): *active not ended and used less than
+ * timeout seconds ago, *abandoned not ended and idle longer (the citizen
+ * left, or the network dropped them), *ended ended with a final screen.
+ * Returns 0 or -1. */
+int db_ussd_active(struct db *db, int timeout, int64_t *active, int64_t *abandoned, int64_t *ended);
 
 /* ---- staff accounts and the audit log (db/staff.c) ------------------ */
 

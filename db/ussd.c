@@ -117,12 +117,16 @@ db_ussd_dropped(struct db *db, const char *msisdn, const char *id, int window, c
  * sessions that were never ended stay in the table, so the time decides. */
 static const struct db_query q_active = {
     DB_SLOT_USSD_ACTIVE, "ussd_active",
-    "SELECT count(*) FROM ussd_sessions"
-    " WHERE NOT ended AND updated_at > now() - make_interval(secs => $1::int)",
+    "SELECT count(*) FILTER (WHERE NOT ended"
+    "                        AND updated_at > now() - make_interval(secs => $1::int)),"
+    " count(*) FILTER (WHERE NOT ended"
+    "                  AND updated_at <= now() - make_interval(secs => $1::int)),"
+    " count(*) FILTER (WHERE ended)"
+    " FROM ussd_sessions WHERE updated_at > now() - interval '1 day'",
     1};
 
 int
-db_ussd_active(struct db *db, int timeout, int64_t *active)
+db_ussd_active(struct db *db, int timeout, int64_t *active, int64_t *abandoned, int64_t *ended)
 {
     char stimeout[16];
     const char *values[1] = {stimeout};
@@ -132,7 +136,11 @@ db_ussd_active(struct db *db, int timeout, int64_t *active)
     snprintf(stimeout, sizeof(stimeout), "%d", timeout);
     if ((res = db_exec(db, &q_active, values, NULL, NULL)) == NULL)
         return -1;
-    rc = db_parse_i64(PQgetvalue(res, 0, 0), active, q_active.name);
+    rc = db_parse_i64(PQgetvalue(res, 0, 0), active, q_active.name) < 0 ||
+                 db_parse_i64(PQgetvalue(res, 0, 1), abandoned, q_active.name) < 0 ||
+                 db_parse_i64(PQgetvalue(res, 0, 2), ended, q_active.name) < 0
+             ? -1
+             : 0;
     PQclear(res);
     return rc;
 }

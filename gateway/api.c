@@ -21,6 +21,7 @@
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "gateway/api.h"
+#include "gateway/metrics.h"
 #include "gateway/token.h"
 #include "parsers/msisdn.h"
 #include "parsers/query.h"
@@ -87,6 +88,7 @@ api_error(struct api_ctx *a, int status, const char *code, const char *fmt, ...)
 void
 api_db_error(struct api_ctx *a)
 {
+    metrics_db_error(METRICS_DB_API);
     api_error(a, 503, "unavailable", "the database failed; try again");
 }
 

@@ -99,7 +99,7 @@ static const char *const dlr_names[] = {"delivered", "undeliverable", "buffered"
 #define DLR_TYPES (sizeof(dlr_names) / sizeof(dlr_names[0]))
 static const char *const route_names[METRICS_ROUTE__COUNT] = {"mo",      "dlr", "ussd", "api",
                                                               "open311", "ops", "other"};
-static const char *const db_user_names[METRICS_DB__COUNT] = {"intake", "sender"};
+static const char *const db_user_names[METRICS_DB__COUNT] = {"intake", "sender", "api"};
 
 static struct {
     counter messages_in[METRICS_CHANNEL__COUNT][INTENT_LABELS_COUNT];
@@ -333,9 +333,16 @@ write_outbox(struct prom *p, const struct db_outbox_counts *oc)
     }
 }
 
+/* The USSD sessions in the database (all instances) used in the last day,
+ * by state; NULL while the database is away. */
+struct ussd_gauges {
+    int64_t active, abandoned, ended;
+};
+
 static void
-write_ussd(struct prom *p, int64_t active)
+write_ussd(struct prom *p, const struct ussd_gauges *g)
 {
+    struct prom_label l = {"state", NULL};
     static const struct {
         const char *name, *help;
     } events[METRICS_USSD__COUNT] = {
@@ -352,12 +359,22 @@ write_ussd(struct prom *p, int64_t active)
         prom_family(p, events[i].name, PROM_COUNTER, events[i].help);
         prom_uint(p, events[i].name, NULL, 0, counter_get(&m.ussd[i]));
     }
-    if (active < 0)
+    if (g == NULL)
         return; /* the database is away */
     prom_family(p, "aspirasi_ussd_sessions_active", PROM_GAUGE,
                 "USSD sessions not ended and used within ussd.timeout seconds (all instances "
                 "sharing the database).");
-    prom_uint(p, "aspirasi_ussd_sessions_active", NULL, 0, (uint64_t)active);
+    prom_uint(p, "aspirasi_ussd_sessions_active", NULL, 0, (uint64_t)g->active);
+    prom_family(p, "aspirasi_ussd_sessions_last_day", PROM_GAUGE,
+                "USSD sessions used in the last 24 hours, by state: active, abandoned (not "
+                "ended and idle longer than ussd.timeout: the citizen left or the network "
+                "dropped them) or ended with a final screen.");
+    l.value = "active";
+    prom_uint(p, "aspirasi_ussd_sessions_last_day", &l, 1, (uint64_t)g->active);
+    l.value = "abandoned";
+    prom_uint(p, "aspirasi_ussd_sessions_last_day", &l, 1, (uint64_t)g->abandoned);
+    l.value = "ended";
+    prom_uint(p, "aspirasi_ussd_sessions_last_day", &l, 1, (uint64_t)g->ended);
 }
 
 static void
@@ -419,7 +436,7 @@ static void
 metrics_page(struct api_ctx *a)
 {
     struct db_outbox_counts oc;
-    int64_t active = 0;
+    struct ussd_gauges ug = {0};
     struct prom p;
     char *buf;
     int db_up;
@@ -428,7 +445,7 @@ metrics_page(struct api_ctx *a)
      * gauges read from PostgreSQL are left out while it is away, and
      * aspirasi_database_up says so. */
     db_up = db_ensure(a->db) == 0 && db_outbox_counts(a->db, 0, &oc) == 0 &&
-            db_ussd_active(a->db, a->cfg->ussd_timeout, &active) == 0;
+            db_ussd_active(a->db, a->cfg->ussd_timeout, &ug.active, &ug.abandoned, &ug.ended) == 0;
     buf = xmalloc(METRICS_TEXT_MAX);
     prom_init(&p, buf, METRICS_TEXT_MAX);
     prom_family(&p, "aspirasi_database_up", PROM_GAUGE,
@@ -437,7 +454,7 @@ metrics_page(struct api_ctx *a)
     write_messages(&p);
     if (db_up)
         write_outbox(&p, &oc);
-    write_ussd(&p, db_up ? active : -1);
+    write_ussd(&p, db_up ? &ug : NULL);
     write_errors(&p);
     write_pool(&p, a->cfg);
     if (prom_finish(&p) < 0) {

@@ -86,7 +86,12 @@ enum metrics_route {
 void metrics_http_error(enum metrics_route route, int status);
 
 /* Who saw a database operation fail. */
-enum metrics_db_user { METRICS_DB_INTAKE = 0, METRICS_DB_SENDER, METRICS_DB__COUNT };
+enum metrics_db_user {
+    METRICS_DB_INTAKE = 0,
+    METRICS_DB_SENDER,
+    METRICS_DB_API,
+    METRICS_DB__COUNT
+};
 
 void metrics_db_error(enum metrics_db_user who);
 

@@ -15,5 +15,5 @@ ALTER TABLE tickets ADD CONSTRAINT tickets_komisi_check CHECK (komisi BETWEEN 1 
 CREATE INDEX tickets_komisi_idx ON tickets (komisi) WHERE komisi IS NOT NULL;
 CREATE INDEX ticket_events_ticket_created_idx ON ticket_events (ticket_id, created_at, id);
 
--- The USSD sessions still going, counted at every /metrics scrape.
-CREATE INDEX ussd_sessions_active_idx ON ussd_sessions (updated_at) WHERE NOT ended;
+-- The USSD sessions of the last day, counted at every /metrics scrape.
+CREATE INDEX ussd_sessions_updated_at_idx ON ussd_sessions (updated_at);

@@ -23,7 +23,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 62
+tap_plan 64
 
 DB=aspirasi_metrics
 CONF="$ASP_TMP/aspirasi.conf"
@@ -405,6 +405,15 @@ is "$(value "$ASP_TMP/m1" aspirasi_ussd_sessions_active)" \
                  AND updated_at > now() - interval '180 seconds'")" \
     "USSD sessions active equals the SQL count"
 is "$(value "$ASP_TMP/m1" aspirasi_ussd_sessions_active)" 2 "two sessions are open"
+is "$(value "$ASP_TMP/m1" 'aspirasi_ussd_sessions_last_day{state="active"}')" 2 \
+    "the sessions of the last day: the two active ones"
+# One session left for longer than ussd.timeout: abandoned, no longer active.
+asp_psql "UPDATE ussd_sessions SET updated_at = now() - interval '10 minutes'
+          WHERE id = (SELECT min(id) FROM ussd_sessions WHERE NOT ended)" >/dev/null
+scrape "$ASP_TMP/m1b"
+is "$(value "$ASP_TMP/m1b" 'aspirasi_ussd_sessions_last_day{state="active"}') $(value "$ASP_TMP/m1b" 'aspirasi_ussd_sessions_last_day{state="abandoned"}') $(value "$ASP_TMP/m1b" aspirasi_ussd_sessions_active)" \
+    "1 1 1" "a session idle past ussd.timeout counts as abandoned"
+asp_psql "UPDATE ussd_sessions SET updated_at = now() WHERE NOT ended" >/dev/null
 is "$(value "$ASP_TMP/m1" aspirasi_intake_workers) $(value "$ASP_TMP/m1" aspirasi_api_workers)" \
     "2 2" "intake workers (db.pool) and API workers (api.threads)"
 is "$(value "$ASP_TMP/m1" aspirasi_intake_workers_busy) $(value "$ASP_TMP/m1" aspirasi_intake_queued_jobs)" \
