@@ -9,9 +9,9 @@
 #include <stddef.h>
 
 struct category {
-    const char *code;    /* "jalan": stored in tickets.category, Open311's service_code */
-    const char *name;    /* Indonesian, as citizens and staff read it */
-    const char *name_en; /* English, for Open311 clients that show it */
+    const char *code;        /* "jalan": stored in tickets.category, Open311's service_code */
+    const char *name;        /* Indonesian, as citizens and staff read it */
+    const char *name_en;     /* English, for Open311 clients that show it */
     const char *description; /* one sentence, Indonesian */
     const char *keywords;    /* comma-separated, Open311's "keywords" */
     int komisi;              /* the komisi (1-4) that usually handles it, 0 none */

@@ -185,10 +185,8 @@ static const struct {
 };
 
 static const struct cfg_status default_statuses[] = {
-    {"baru", "Diterima, menunggu ditelaah", 0},
-    {"diproses", "Sedang diproses", 0},
-    {"diteruskan", "Diteruskan ke komisi terkait", 0},
-    {"selesai", "Selesai ditindaklanjuti", 1},
+    {"baru", "Diterima, menunggu ditelaah", 0},        {"diproses", "Sedang diproses", 0},
+    {"diteruskan", "Diteruskan ke komisi terkait", 0}, {"selesai", "Selesai ditindaklanjuti", 1},
     {"ditolak", "Tidak dapat ditindaklanjuti", 1},
 };
 
