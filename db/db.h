@@ -89,6 +89,66 @@ struct db_mo {
 int db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **reply,
                       int *reply_coding);
 
+/* What a batch of messages reads before working out its replies, read by
+ * db_messages_ahead() in one query. */
+struct db_ahead {
+    /* In */
+    const char *const *msisdns; /* the senders (a number may repeat) */
+    size_t nmsisdns;
+    int nseqs;                /* ticket numbers wanted, 0 to DB_AHEAD_SEQS_MAX */
+    const char *const *codes; /* the tickets asked about (a code may repeat) */
+    size_t ncodes;
+    const char *tz; /* the zone of the tickets' dates */
+    /* Out: arrays of those sizes, which the caller provides */
+    char (*langs)[4];                /* the language each sender chose, as
+                                        db_citizen_language() reads it; "" for none */
+    int64_t *seqs;                   /* values of the ticket sequence */
+    struct db_ticket_brief *tickets; /* each ticket asked about, as db_ticket_brief()
+                                        reads it, when ... */
+    int *found;                      /* ... found[i] is 1; 0: there is no such ticket */
+};
+
+#define DB_AHEAD_SEQS_MAX 1024
+
+/*
+ * Reads the languages of a batch's senders, takes its ticket numbers and
+ * reads the tickets it asks about, in one query.  A sequence value taken
+ * and never used is a gap, nothing more.  Returns 0 or -1.
+ */
+int db_messages_ahead(struct db *db, struct db_ahead *a);
+
+/* One message of a batch written by db_messages_insert(), with what it
+ * leads to when it is new. */
+struct db_mo_row {
+    const struct db_mo *mo;
+    const char *ticket; /* a complaint's ticket code (7 digits), or NULL */
+    int64_t ticket_of;  /* the message the ticket is of; 0: this one */
+    const char *ticket_body;
+    const char *lookup; /* an agenda or info lookup: "agenda" or "info", or NULL */
+    const char *query;  /* its canonical argument, as db_info_request() takes it */
+    int64_t id;         /* OUT: the new row's id; 0 when the kannel_id was stored */
+};
+
+/*
+ * Inserts n messages, whose kannel_ids must differ, in one statement, and
+ * with each new one its ticket (with the event of its first status, status,
+ * by actor "citizen"; its source is the message's channel) or its lookup
+ * (as db_info_request() records it).  A message whose kannel_id is stored
+ * already writes nothing (waiting for a concurrent transaction holding it,
+ * as db_message_insert() does) and gets id 0.  Sets rows[i].id and returns
+ * the number of new messages, or -1.
+ */
+int db_messages_insert(struct db *db, struct db_mo_row *rows, size_t n, const char *status);
+
+/*
+ * Reads the replies stored with n kannel_ids (the duplicates of
+ * db_messages_insert()) in one query: replies[i] gets a malloc'd copy (the caller
+ * frees it) and codings[i] its coding.  A kannel_id that is not stored is
+ * an error.  Returns 0, or -1 with every replies[i] NULL.
+ */
+int db_message_replies(struct db *db, const char *const *kannel_ids, size_t n, char **replies,
+                       int *codings);
+
 /* ---- tickets (db/tickets.c) ----------------------------------------- */
 
 /* Takes the next value of the ticket sequence. */

@@ -124,6 +124,10 @@ enum db_slot {
     DB_SLOT_STATS_FIRST_CHANGE,
     /* db/ussd.c: metrics */
     DB_SLOT_USSD_ACTIVE,
+    /* db/messages.c: the intake's batches */
+    DB_SLOT_MESSAGES_AHEAD,
+    DB_SLOT_MESSAGES_INSERT,
+    DB_SLOT_MESSAGE_REPLIES,
     DB_SLOT__COUNT
 };
 #define DB_UNPREPARED (-1)

@@ -9,6 +9,16 @@
  * The stored reply is then read by a second statement, which in READ
  * COMMITTED takes a fresh snapshot and so sees the row the other transaction
  * just committed; within the INSERT's own statement it would not.
+ *
+ * The intake writes the messages of a batch in one statement
+ * (db_messages_insert()): the server's cost of a statement (its executor,
+ * the CHECK constraints it prepares, its round trip) is then paid once per
+ * batch rather than once per message.  What a new message leads to most
+ * often, a complaint's ticket or an agenda or info lookup, hangs off the
+ * message insert in a data-modifying WITH, so it is written exactly when
+ * the message row is; a duplicate inserts no message, so nothing hangs off
+ * it.  The columns go in as one array per column, so the statement is
+ * prepared once whatever the size of the batch.
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -34,6 +44,69 @@ static const struct db_query q_insert = {
 static const struct db_query q_reply = {
     DB_SLOT_MESSAGE_REPLY, "message_reply",
     "SELECT reply, reply_coding FROM messages WHERE kannel_id = $1", 1};
+
+/* One array per column ($1-$19), one element per message, and the first
+ * status of tickets ($20).  x is read three times, so it is materialised
+ * once.  The messages are inserted in the order of the arrays.  Each
+ * ticket names its source (the message's channel), so the tickets_source
+ * trigger, which only fills a missing one, does not run (migration 008). */
+static const struct db_query q_insert_many = {
+    DB_SLOT_MESSAGES_INSERT, "messages_insert",
+    "WITH x AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::text[],"
+    " $4::text[], $5::text[], $6::text[], $7::bytea[], $8::smallint[], $9::text[], $10::text[],"
+    " $11::bigint[], $12::text[], $13::text[], $14::smallint[], $15::text[], $16::bigint[],"
+    " $17::text[], $18::text[], $19::text[])"
+    " AS u (kannel_id, channel, msisdn, short_code, smsc, body, raw, coding, charset, meta,"
+    " sent_at, intent, reply, reply_coding, t_code, t_of, t_body, l_kind, l_query)),"
+    " m AS (INSERT INTO messages (kannel_id, channel, msisdn, short_code, smsc, body, raw,"
+    " coding, charset, meta, sent_at, intent, reply, reply_coding)"
+    " SELECT kannel_id, channel, msisdn, short_code, smsc, body, raw, coding, charset, meta,"
+    " to_timestamp(sent_at), intent, reply, reply_coding FROM x"
+    " ON CONFLICT (kannel_id) DO NOTHING RETURNING id, kannel_id),"
+    " t AS (INSERT INTO tickets (code, message_id, msisdn, body, status, source)"
+    " SELECT x.t_code, coalesce(x.t_of, m.id), x.msisdn, x.t_body, $20::text, x.channel"
+    " FROM m JOIN x USING (kannel_id) WHERE x.t_code IS NOT NULL RETURNING id, status),"
+    " e AS (INSERT INTO ticket_events (ticket_id, status, actor)"
+    " SELECT id, status, 'citizen' FROM t),"
+    " r AS (INSERT INTO info_requests (msisdn, channel, kind, query, message_id)"
+    " SELECT x.msisdn, x.channel, x.l_kind, x.l_query, m.id"
+    " FROM m JOIN x USING (kannel_id) WHERE x.l_kind IS NOT NULL)"
+    " SELECT kannel_id, id FROM m",
+    20};
+
+/*
+ * Lookups of a list of keys are written as a LATERAL subquery per key with
+ * LIMIT 1 (the keys are unique), which forces one index probe per key.
+ * These statements run with a generic plan, made once per connection, and
+ * "key = ANY ($1)" would get a sequential scan in a plan made while the
+ * table is small: a daemon started on a new database would keep scanning
+ * its tickets and messages at every batch until an ANALYZE.
+ */
+
+/* Three reads in one statement, each row tagged with what it is: a
+ * sender's language, a ticket number, a ticket asked about.  The codes are
+ * compared as char(7), the column's type, so that its index serves.  The
+ * ticket numbers come one per element of $2 (1, 2, ... n): from
+ * generate_series(1, $2) the planner would expect 1,000 rows and plan the
+ * statement again at every call, for longer than it takes to run. */
+static const struct db_query q_ahead = {
+    DB_SLOT_MESSAGES_AHEAD, "messages_ahead",
+    "SELECT 0, u.msisdn, c.language, NULL FROM unnest($1::text[]) AS u (msisdn)"
+    " CROSS JOIN LATERAL (SELECT language FROM citizens"
+    " WHERE msisdn = u.msisdn AND language IS NOT NULL LIMIT 1) AS c"
+    " UNION ALL SELECT 1, nextval('ticket_seq')::text, NULL, NULL FROM unnest($2::int[])"
+    " UNION ALL SELECT 2, k.code, t.status, to_char(t.updated_at AT TIME ZONE $4::text,"
+    " 'DD/MM/YYYY') FROM unnest($3::bpchar[]) AS k (code)"
+    " CROSS JOIN LATERAL (SELECT status, updated_at FROM tickets WHERE code = k.code LIMIT 1)"
+    " AS t",
+    4};
+
+static const struct db_query q_replies = {
+    DB_SLOT_MESSAGE_REPLIES, "message_replies",
+    "SELECT k.kannel_id, m.reply, m.reply_coding FROM unnest($1::text[]) AS k (kannel_id)"
+    " CROSS JOIN LATERAL (SELECT reply, reply_coding FROM messages"
+    " WHERE kannel_id = k.kannel_id LIMIT 1) AS m",
+    1};
 
 /* An optional text parameter: NULL stands for "". */
 static const char *
@@ -116,4 +189,344 @@ db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **rep
     *reply_coding = (int)v;
     PQclear(res);
     return 0;
+}
+
+/*
+ * An array literal being written ('{"a","b",NULL}'), for one text[],
+ * bytea[] or integer array parameter.  Every element but NULL is in double
+ * quotes, with '"' and '\' escaped, so any bytes but NUL go through.  It
+ * grows as needed: a batch holds at most db.batch_max messages, each at
+ * most http.max_request_bytes long.
+ */
+struct arr {
+    char *buf;
+    size_t len, cap;
+    int n; /* elements so far */
+};
+
+static void
+arr_put(struct arr *a, const char *s, size_t len)
+{
+    if (a->len + len + 1 > a->cap) {
+        a->cap = a->cap * 2 > a->len + len + 1 ? a->cap * 2 : a->len + len + 1;
+        a->buf = xrealloc(a->buf, a->cap);
+    }
+    memcpy(a->buf + a->len, s, len);
+    a->len += len;
+    a->buf[a->len] = '\0';
+}
+
+/* Starts the next element: "{" before the first, "," before the others. */
+static void
+arr_next(struct arr *a)
+{
+    arr_put(a, a->n++ == 0 ? "{" : ",", 1);
+}
+
+/* Appends len bytes of text, or NULL when s is NULL.  Returns 0, or -1 when
+ * the text holds a NUL byte, which no text parameter can carry. */
+static int
+arr_text(struct arr *a, const char *s, size_t len)
+{
+    size_t i, from = 0;
+
+    arr_next(a);
+    if (s == NULL) {
+        arr_put(a, "NULL", 4);
+        return 0;
+    }
+    if (memchr(s, '\0', len) != NULL)
+        return -1;
+    arr_put(a, "\"", 1);
+    for (i = 0; i < len; i++) {
+        if (s[i] == '"' || s[i] == '\\') {
+            arr_put(a, s + from, i - from);
+            arr_put(a, "\\", 1);
+            from = i;
+        }
+    }
+    arr_put(a, s + from, len - from);
+    arr_put(a, "\"", 1);
+    return 0;
+}
+
+static int
+arr_str(struct arr *a, const char *s)
+{
+    return arr_text(a, s, s != NULL ? strlen(s) : 0);
+}
+
+/* Appends bytes as a bytea in hex ("\\x6869" in the literal is \x6869). */
+static void
+arr_bytea(struct arr *a, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    char two[2];
+
+    arr_next(a);
+    arr_put(a, "\"\\\\x", 4);
+    for (size_t i = 0; i < len; i++) {
+        two[0] = hex[(unsigned char)s[i] >> 4];
+        two[1] = hex[(unsigned char)s[i] & 0xf];
+        arr_put(a, two, 2);
+    }
+    arr_put(a, "\"", 1);
+}
+
+/* Appends an integer, or NULL when null is true. */
+static void
+arr_int(struct arr *a, int64_t v, int null)
+{
+    char num[24];
+
+    arr_next(a);
+    if (null) {
+        arr_put(a, "NULL", 4);
+        return;
+    }
+    snprintf(num, sizeof(num), "%" PRId64, v);
+    arr_put(a, num, strlen(num));
+}
+
+/* Closes the literal; an array of no element is "{}". */
+static void
+arr_end(struct arr *a)
+{
+    if (a->n == 0)
+        arr_put(a, "{", 1);
+    arr_put(a, "}", 1);
+}
+
+#define MANY_COLUMNS 19
+
+/* Appends message r to the column arrays.  Returns 0, or -1 when a text
+ * holds a NUL byte. */
+static int
+many_add(struct arr *col, const struct db_mo_row *r)
+{
+    const struct db_mo *mo = r->mo;
+    int rc = 0;
+
+    rc |= arr_str(&col[0], mo->kannel_id);
+    rc |= arr_str(&col[1], mo->channel != NULL ? mo->channel : "sms");
+    rc |= arr_str(&col[2], mo->msisdn);
+    rc |= arr_str(&col[3], db_opt(mo->short_code));
+    rc |= arr_str(&col[4], db_opt(mo->smsc));
+    rc |= arr_text(&col[5], mo->text != NULL ? mo->text : "", mo->text != NULL ? mo->text_len : 0);
+    arr_bytea(&col[6], mo->raw != NULL ? mo->raw : "", mo->raw != NULL ? mo->raw_len : 0);
+    arr_int(&col[7], mo->coding, mo->coding < 0);
+    rc |= arr_str(&col[8], db_opt(mo->charset));
+    rc |= arr_str(&col[9], db_opt(mo->meta));
+    arr_int(&col[10], mo->sent_at, mo->sent_at == 0);
+    rc |= arr_str(&col[11], mo->intent);
+    rc |= arr_str(&col[12], mo->reply);
+    arr_int(&col[13], mo->reply_coding, 0);
+    rc |= arr_str(&col[14], r->ticket);
+    /* Message ids start at 1; NULL makes the ticket this message's. */
+    arr_int(&col[15], r->ticket_of, r->ticket_of <= 0);
+    rc |= arr_str(&col[16], r->ticket != NULL ? r->ticket_body : NULL);
+    rc |= arr_str(&col[17], r->lookup);
+    rc |= arr_str(&col[18], r->lookup != NULL ? r->query : NULL);
+    return rc;
+}
+
+int
+db_messages_insert(struct db *db, struct db_mo_row *rows, size_t n, const char *status)
+{
+    struct arr col[MANY_COLUMNS];
+    const char *values[MANY_COLUMNS + 1];
+    PGresult *res = NULL;
+    int64_t id;
+    int rc = -1, i;
+    size_t k;
+
+    memset(col, 0, sizeof(col));
+    for (k = 0; k < n; k++) {
+        rows[k].id = 0;
+        if (many_add(col, &rows[k]) < 0) {
+            db_log_error(q_insert_many.name, "NUL byte in a text");
+            goto done;
+        }
+    }
+    for (i = 0; i < MANY_COLUMNS; i++) {
+        arr_end(&col[i]);
+        values[i] = col[i].buf;
+    }
+    values[MANY_COLUMNS] = status;
+    if ((res = db_exec(db, &q_insert_many, values, NULL, NULL)) == NULL)
+        goto done;
+    rc = 0;
+    /* A batch holds a few dozen messages: matching each row returned
+     * against all of them is cheaper than anything cleverer. */
+    for (i = 0; i < PQntuples(res); i++) {
+        const char *kid = PQgetvalue(res, i, 0);
+
+        if (db_parse_i64(PQgetvalue(res, i, 1), &id, q_insert_many.name) < 0) {
+            rc = -1;
+            break;
+        }
+        for (k = 0; k < n; k++) {
+            if (strcmp(rows[k].mo->kannel_id, kid) == 0) {
+                rows[k].id = id;
+                rc++;
+                break;
+            }
+        }
+    }
+    if (rc < 0)
+        for (k = 0; k < n; k++)
+            rows[k].id = 0;
+
+done:
+    PQclear(res);
+    for (i = 0; i < MANY_COLUMNS; i++)
+        free(col[i].buf);
+    return rc;
+}
+
+int
+db_message_replies(struct db *db, const char *const *kannel_ids, size_t n, char **replies,
+                   int *codings)
+{
+    struct arr ids = {0};
+    const char *values[1];
+    PGresult *res;
+    int64_t v;
+    size_t k, found = 0;
+    int i, rc = 0;
+
+    for (k = 0; k < n; k++) {
+        replies[k] = NULL;
+        if (arr_str(&ids, kannel_ids[k]) < 0)
+            rc = -1;
+    }
+    arr_end(&ids);
+    if (rc < 0) {
+        free(ids.buf);
+        db_log_error(q_replies.name, "NUL byte in a kannel_id");
+        return -1;
+    }
+    values[0] = ids.buf;
+    res = db_exec(db, &q_replies, values, NULL, NULL);
+    free(ids.buf);
+    if (res == NULL)
+        return -1;
+    for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+        const char *kid = PQgetvalue(res, i, 0);
+
+        if (db_parse_i64(PQgetvalue(res, i, 2), &v, q_replies.name) < 0) {
+            rc = -1;
+            break;
+        }
+        for (k = 0; k < n; k++) {
+            if (replies[k] == NULL && strcmp(kannel_ids[k], kid) == 0) {
+                replies[k] = xstrdup(PQgetvalue(res, i, 1));
+                codings[k] = (int)v;
+                found++;
+            }
+        }
+    }
+    PQclear(res);
+    if (rc == 0 && found != n) {
+        /* Only possible if a row was deleted in between. */
+        db_log_error(q_replies.name, "duplicate message vanished before its reply was read");
+        rc = -1;
+    }
+    if (rc < 0) {
+        for (k = 0; k < n; k++) {
+            free(replies[k]);
+            replies[k] = NULL;
+        }
+    }
+    return rc;
+}
+
+/* Stores one row of q_ahead in a.  Returns 0 or -1. */
+static int
+ahead_row(struct db_ahead *a, const PGresult *res, int i, int *nseqs)
+{
+    const char *kind = PQgetvalue(res, i, 0), *key = PQgetvalue(res, i, 1);
+    size_t k;
+
+    switch (kind[0]) {
+    case '0':
+        for (k = 0; k < a->nmsisdns; k++)
+            if (strcmp(a->msisdns[k], key) == 0 &&
+                db_copy(a->langs[k], sizeof(a->langs[k]), PQgetvalue(res, i, 2), q_ahead.name) < 0)
+                return -1;
+        return 0;
+    case '1':
+        if (*nseqs >= a->nseqs) {
+            db_log_error(q_ahead.name, "more ticket numbers than asked for");
+            return -1;
+        }
+        return db_parse_i64(key, &a->seqs[(*nseqs)++], q_ahead.name);
+    default:
+        for (k = 0; k < a->ncodes; k++) {
+            struct db_ticket_brief *t = &a->tickets[k];
+
+            if (strcmp(a->codes[k], key) != 0)
+                continue;
+            if (db_copy(t->code, sizeof(t->code), key, q_ahead.name) < 0 ||
+                db_copy(t->status, sizeof(t->status), PQgetvalue(res, i, 2), q_ahead.name) < 0 ||
+                db_copy(t->updated, sizeof(t->updated), PQgetvalue(res, i, 3), q_ahead.name) < 0)
+                return -1;
+            a->found[k] = 1;
+        }
+        return 0;
+    }
+}
+
+int
+db_messages_ahead(struct db *db, struct db_ahead *a)
+{
+    struct arr msisdns = {0}, codes = {0}, seqs = {0};
+    const char *values[4];
+    PGresult *res = NULL;
+    int i, got = 0, rc = -1;
+    size_t k;
+
+    for (k = 0; k < a->nmsisdns; k++) {
+        a->langs[k][0] = '\0';
+        if (arr_str(&msisdns, a->msisdns[k]) < 0)
+            goto bad;
+    }
+    for (k = 0; k < a->ncodes; k++) {
+        memset(&a->tickets[k], 0, sizeof(a->tickets[k]));
+        a->found[k] = 0;
+        if (arr_str(&codes, a->codes[k]) < 0)
+            goto bad;
+    }
+    if (a->nseqs < 0 || a->nseqs > DB_AHEAD_SEQS_MAX) {
+        db_log_error(q_ahead.name, "count of ticket numbers out of range");
+        goto done;
+    }
+    for (i = 1; i <= a->nseqs; i++)
+        arr_int(&seqs, i, 0);
+    arr_end(&msisdns);
+    arr_end(&codes);
+    arr_end(&seqs);
+    values[0] = msisdns.buf;
+    values[1] = seqs.buf;
+    values[2] = codes.buf;
+    values[3] = a->tz != NULL ? a->tz : "UTC";
+    if ((res = db_exec(db, &q_ahead, values, NULL, NULL)) == NULL)
+        goto done;
+    for (i = 0; i < PQntuples(res); i++)
+        if (ahead_row(a, res, i, &got) < 0)
+            goto done;
+    if (got != a->nseqs) {
+        db_log_error(q_ahead.name, "fewer ticket numbers than asked for");
+        goto done;
+    }
+    rc = 0;
+    goto done;
+bad:
+    db_log_error(q_ahead.name, "NUL byte in a number or code");
+done:
+    PQclear(res);
+    free(msisdns.buf);
+    free(codes.buf);
+    free(seqs.buf);
+    return rc;
 }

@@ -3,10 +3,11 @@
  *
  * A ticket's code is computed by the caller (parsers/ticket.c) from a value
  * of ticket_seq, so taking the sequence value and inserting the ticket are
- * two calls.  A ticket and each change of its status are written by one
- * statement each (a data-modifying CTE), so the ticket row and its event can
- * never disagree, and each costs one round trip.  Dates are formatted by the
- * server in the time zone the caller names.
+ * two calls (the intake's batches do both in db/messages.c).  A ticket and
+ * each change of its status are written by one statement each (a
+ * data-modifying CTE), so the ticket row and its event can never disagree,
+ * and each costs one round trip.  Dates are formatted by the server in the
+ * time zone the caller names.
  */
 #include <inttypes.h>
 #include <stdint.h>

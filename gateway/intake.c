@@ -1,6 +1,18 @@
 /*
  * Intake workers: the only place where an MO becomes rows.  See intake.h
  * for the batching contract.
+ *
+ * What a batch costs is mostly statements, each a round trip and an
+ * executor started on the server, rather than rows or the disk.  So a
+ * batch runs without savepoints; one query reads what its jobs need first
+ * (the languages of their numbers, ticket numbers for their complaints,
+ * the tickets they ask about); each MO's reply is then worked out, reading
+ * only what is particular to it (an agenda, an info page); and one
+ * statement writes every MO of the batch with its ticket or lookup.  A
+ * batch of complaints is BEGIN, two statements and COMMIT.  Only when a
+ * job fails does the batch run again job by job, each under a savepoint
+ * and reading and writing for itself (intake_mo()), the way every batch
+ * ran before.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -116,9 +128,12 @@ job_status(struct db *conn, const struct cfg *c, struct intake_job *job)
     case TICKET_REF_VALID:
         break;
     }
-    found = db_ticket_brief(conn, job->arg.ticket, c->timezone, &b);
-    if (found < 0)
+    if (job->pre_found >= 0) {
+        found = job->pre_found; /* read with the rest of the batch */
+        b = job->pre_ticket;
+    } else if ((found = db_ticket_brief(conn, job->arg.ticket, c->timezone, &b)) < 0) {
         return -1;
+    }
     v.ticket = job->arg.ticket;
     if (found == 0)
         return job_render(job, c, REPLY_STATUS_NOT_FOUND, &v);
@@ -312,19 +327,39 @@ static int
 job_language(struct db *conn, struct intake_job *job)
 {
     char code[4];
-    enum lang l;
+    enum lang l = LANG_NONE;
     int rc;
 
     if (job->intent == INTENT_LANGUAGE) {
         job->lang = job->arg.lang != LANG_NONE ? job->arg.lang : LANG_ID;
         return 0;
     }
-    if ((rc = db_citizen_language(conn, job->mo.msisdn, code)) < 0)
-        return -1;
-    if (rc == 1 && lang_from_code(code, &l) == 0 && l != LANG_NONE)
+    if (job->pre_lang >= 0) {
+        l = (enum lang)job->pre_lang; /* read with the rest of the batch */
+    } else {
+        if ((rc = db_citizen_language(conn, job->mo.msisdn, code)) < 0)
+            return -1;
+        if (rc == 0 || lang_from_code(code, &l) < 0)
+            l = LANG_NONE;
+    }
+    if (l != LANG_NONE)
         job->lang = l;
     else
         job->lang = job->arg.lang != LANG_NONE ? job->arg.lang : LANG_ID;
+    return 0;
+}
+
+/* The ticket number of a new complaint: the one taken for the job with the
+ * rest of its batch, else a value of the sequence taken now. */
+static int
+job_ticket(struct db *conn, const struct intake *in, struct intake_job *job)
+{
+    int64_t seq = job->pre_seq;
+
+    job->pre_seq = 0;
+    if (seq <= 0 && db_ticket_next_seq(conn, &seq) < 0)
+        return -1;
+    ticket_code_make((uint64_t)seq, in->key, job->ticket);
     return 0;
 }
 
@@ -376,7 +411,6 @@ job_reply(struct db *conn, const struct intake *in, struct intake_job *job)
 {
     const struct cfg *c = in->cfg;
     struct reply_vars v = {0};
-    int64_t seq;
 
     if (job->ask) {
         v.keyword = intent_keyword(c, job->intent);
@@ -386,9 +420,8 @@ job_reply(struct db *conn, const struct intake *in, struct intake_job *job)
     case INTENT_COMPLAINT:
         if (job->body == NULL || job->body[0] == '\0')
             return job_render(job, c, REPLY_COMPLAINT_EMPTY, &v);
-        if (db_ticket_next_seq(conn, &seq) < 0)
+        if (job_ticket(conn, in, job) < 0)
             return -1;
-        ticket_code_make((uint64_t)seq, in->key, job->ticket);
         v.ticket = job->ticket;
         return job_render(job, c, REPLY_COMPLAINT, &v);
     case INTENT_STATUS:
@@ -416,33 +449,56 @@ job_reply(struct db *conn, const struct intake *in, struct intake_job *job)
     }
 }
 
-/* Carries out what a new message asked for, after its row was written. */
-static int
-job_effects(struct db *conn, const struct intake *in, struct intake_job *job, int64_t id)
+/* What an MO's run keeps between working out its reply and writing it. */
+struct mo_work {
+    char *owned;          /* the text a "yes" took over (job->body), or NULL */
+    char query[64];       /* the argument of its lookup */
+    struct db_mo_row row; /* what db_messages_insert() writes for it */
+    int first;            /* in a batch: the earlier job with its Kannel id, or -1 */
+    int lang_shared;      /* in a batch: later jobs took the language it sets */
+};
+
+/*
+ * The row of a job whose reply is known: the message, and what it leads
+ * to most often, a complaint's ticket or an agenda or info lookup, which
+ * db_messages_insert() writes with it, only when the message is new.
+ */
+static void
+mo_row(const struct intake *in, struct intake_job *job, struct mo_work *w)
 {
-    const struct cfg *c = in->cfg;
+    w->row = (struct db_mo_row){.mo = &job->mo};
+    if (job->ask)
+        return;
+    if (job->intent == INTENT_COMPLAINT && job->ticket[0] != '\0') {
+        w->row.ticket = job->ticket;
+        w->row.ticket_of = job->answered; /* a "yes": the message asked about */
+        w->row.ticket_body = job->body;
+    } else if (job->intent == INTENT_AGENDA) {
+        agenda_filter_format(&job->arg.agenda, w->query, sizeof(w->query));
+        w->row.lookup = "agenda";
+        w->row.query = w->query;
+    } else if (job->intent == INTENT_INFO) {
+        info_topic(in, job, w->query);
+        w->row.lookup = "info";
+        w->row.query = w->query;
+    }
+}
+
+/* Carries out what a new message asked for beyond what its row carried
+ * (mo_row()), after the row was written. */
+static int
+job_effects(struct db *conn, struct intake_job *job, int64_t id)
+{
     const char *msisdn = job->mo.msisdn;
-    char query[64];
 
     if (job->ask)
         return db_pending_put(conn, msisdn, intent_name(job->intent), id,
                               job->body != NULL ? job->body : "");
     switch (job->intent) {
-    case INTENT_COMPLAINT:
-        if (job->ticket[0] == '\0')
-            return 0;
-        return db_ticket_insert(conn, job->ticket, job->answered > 0 ? job->answered : id, msisdn,
-                                job->body, c->statuses[0].name);
     case INTENT_SUBSCRIBE:
         return db_citizen_subscribe_komisi(conn, msisdn, job->arg.agenda.komisi);
     case INTENT_UNSUBSCRIBE:
         return db_citizen_subscribe(conn, msisdn, 0);
-    case INTENT_AGENDA:
-        agenda_filter_format(&job->arg.agenda, query, sizeof(query));
-        return db_info_request(conn, msisdn, job->mo.channel, "agenda", query, id);
-    case INTENT_INFO:
-        info_topic(in, job, query);
-        return db_info_request(conn, msisdn, job->mo.channel, "info", query, id);
     case INTENT_PROPOSAL:
         if (job->body == NULL || job->body[0] == '\0')
             return 0;
@@ -461,55 +517,78 @@ job_effects(struct db *conn, const struct intake *in, struct intake_job *job, in
 }
 
 /*
- * Works out the reply of one job and writes its rows on conn, inside the
- * caller's transaction.  Side effects (ticket, subscription, language,
- * question) happen only when the message row is new, so a retried MO
- * changes nothing and gets the first answer.
+ * Works out the reply of an MO and the row to write, reading what it needs
+ * (and taking the question a "yes" answers): the first half of an MO's
+ * run.  w->owned is set even on failure; mo_finish() frees it.
  */
 static int
-intake_mo(struct db *conn, const struct intake *in, struct intake_job *job)
+mo_prepare(struct db *conn, const struct intake *in, struct intake_job *job, struct mo_work *w)
 {
-    const struct cfg *c = in->cfg;
-    char *stored = NULL, *owned = NULL;
-    int64_t id;
-    int rc, coding;
-
     job->ticket[0] = '\0';
     job->duplicate = 0;
     job->answered = 0;
     job->ask = 0;
-    if (job_answer(conn, c, job, &owned) < 0 || job_language(conn, job) < 0)
-        goto fail;
+    if (job_answer(conn, in->cfg, job, &w->owned) < 0 || job_language(conn, job) < 0)
+        return -1;
     job->ask = job_unsure(job);
     if (job_reply(conn, in, job) < 0)
-        goto fail;
-
+        return -1;
     job->mo.intent = intent_name(job->intent);
     job->mo.reply = job->reply;
     job->mo.reply_coding = job->reply_coding;
-    rc = db_message_insert(conn, &job->mo, &id, &stored, &coding);
-    if (rc < 0)
-        goto fail;
-    if (rc == 0) {
-        /* The same Kannel id again: the first answer, nothing new. */
-        job->duplicate = 1;
-        job->ticket[0] = '\0';
-        snprintf(job->reply, sizeof(job->reply), "%s", stored);
-        job->reply_coding = coding;
-        free(stored);
-    } else if (job_effects(conn, in, job, id) < 0) {
-        goto fail;
-    }
-    if (job->body == owned)
-        job->body = NULL; /* it pointed into what is freed here */
-    free(owned);
+    mo_row(in, job, w);
     return 0;
+}
 
-fail:
-    if (job->body == owned)
-        job->body = NULL;
-    free(owned);
-    return -1;
+/* The same Kannel id again: the first answer, nothing new. */
+static void
+mo_duplicate(struct intake_job *job, const char *stored, int coding)
+{
+    job->duplicate = 1;
+    job->ticket[0] = '\0';
+    snprintf(job->reply, sizeof(job->reply), "%s", stored);
+    job->reply_coding = coding;
+}
+
+/* Frees what mo_prepare() kept. */
+static void
+mo_finish(struct intake_job *job, struct mo_work *w)
+{
+    if (job->body == w->owned)
+        job->body = NULL; /* it pointed into what is freed here */
+    free(w->owned);
+    w->owned = NULL;
+}
+
+/*
+ * One MO on its own, inside the caller's transaction: its reply, its row
+ * and what it leads to.  Side effects (ticket, subscription, language,
+ * question) happen only when the message row is new, so a retried MO
+ * changes nothing and gets the first answer.  A batch runs its MOs
+ * together instead (batch_run_fast()) unless one of them failed.
+ */
+static int
+intake_mo(struct db *conn, const struct intake *in, struct intake_job *job)
+{
+    struct mo_work w = {.owned = NULL};
+    char *stored;
+    int coding, rc = -1;
+
+    if (mo_prepare(conn, in, job, &w) < 0 ||
+        db_messages_insert(conn, &w.row, 1, in->cfg->statuses[0].name) < 0)
+        goto done;
+    if (w.row.id == 0) {
+        if (db_message_replies(conn, &job->mo.kannel_id, 1, &stored, &coding) < 0)
+            goto done;
+        mo_duplicate(job, stored, coding);
+        free(stored);
+    } else if (job_effects(conn, job, w.row.id) < 0) {
+        goto done;
+    }
+    rc = 0;
+done:
+    mo_finish(job, &w);
+    return rc;
 }
 
 /* ---- USSD ------------------------------------------------------------------ */
@@ -534,7 +613,6 @@ ussd_action(struct db *conn, const struct intake *in, struct intake_job *job,
 {
     const struct cfg *c = in->cfg;
     struct reply_vars v = {0};
-    int64_t seq;
 
     switch (step->action) {
     case MENU_ACT_AGENDA:
@@ -553,9 +631,8 @@ ussd_action(struct db *conn, const struct intake *in, struct intake_job *job,
     case MENU_ACT_UNSUBSCRIBE:
         return job_render(job, c, REPLY_UNSUBSCRIBE, &v);
     case MENU_ACT_COMPLAINT:
-        if (db_ticket_next_seq(conn, &seq) < 0)
+        if (job_ticket(conn, in, job) < 0)
             return -1;
-        ticket_code_make((uint64_t)seq, in->key, job->ticket);
         v.ticket = job->ticket;
         return job_render(job, c, REPLY_COMPLAINT, &v);
     default:
@@ -829,51 +906,395 @@ db_counted(int rc)
     return rc;
 }
 
-/*
- * Runs a batch in one transaction.  Each job is DONE or FAILED afterwards;
- * none is DONE unless the COMMIT succeeded.  Each failure of the database
- * is counted once: a job that failed, or a command of the transaction.
- */
-static void
-intake_batch(struct intake *in, struct db *conn, struct intake_job **jobs, int n)
-{
-    int i, ok = 0, savepoints = n > 1;
+/* What a run of a job may change of what was submitted: a "yes" takes over
+ * the intent and the text of the message it answers. */
+struct job_input {
+    enum intent intent;
+    struct intent_arg arg;
+    const char *body;
+};
 
-    metrics_intake_batch(n);
-    batch_order(jobs, n);
-    for (i = 0; i < n; i++)
-        jobs[i]->state = INTAKE_FAILED;
+/*
+ * What a worker keeps for its batches, allocated once for db.batch_max
+ * jobs: the jobs, their inputs as submitted, so that a batch can run
+ * again, and room for what a batch reads ahead and writes together.
+ */
+struct batch {
+    struct intake_job **jobs;
+    int n;
+    struct job_input *inputs;
+    struct mo_work *work; /* per job */
+    const char **msisdns; /* numbers whose language is read ahead ... */
+    int *owner;           /* ... and the job of each */
+    char (*langs)[4];
+    int64_t *seqs;
+    const char **codes;              /* tickets read ahead ... */
+    int *code_job;                   /* ... the job of each ... */
+    struct db_ticket_brief *tickets; /* ... and what was read */
+    int *found;
+    struct db_mo_row *rows; /* the MOs written together ... */
+    int *row_job;           /* ... and the job of each */
+    const char **dup_ids;   /* the Kannel ids found stored ... */
+    int *dup_job;           /* ... the job of each ... */
+    char **replies;         /* ... and the reply stored with each */
+    int *codings;
+};
+
+static void
+batch_init(struct batch *b, int max)
+{
+    size_t m = (size_t)max;
+
+    b->n = 0;
+    b->jobs = xcalloc(m, sizeof(*b->jobs));
+    b->inputs = xcalloc(m, sizeof(*b->inputs));
+    b->work = xcalloc(m, sizeof(*b->work));
+    b->msisdns = xcalloc(m, sizeof(*b->msisdns));
+    b->owner = xcalloc(m, sizeof(*b->owner));
+    b->langs = xcalloc(m, sizeof(*b->langs));
+    b->seqs = xcalloc(m, sizeof(*b->seqs));
+    b->codes = xcalloc(m, sizeof(*b->codes));
+    b->code_job = xcalloc(m, sizeof(*b->code_job));
+    b->tickets = xcalloc(m, sizeof(*b->tickets));
+    b->found = xcalloc(m, sizeof(*b->found));
+    b->rows = xcalloc(m, sizeof(*b->rows));
+    b->row_job = xcalloc(m, sizeof(*b->row_job));
+    b->dup_ids = xcalloc(m, sizeof(*b->dup_ids));
+    b->dup_job = xcalloc(m, sizeof(*b->dup_job));
+    b->replies = xcalloc(m, sizeof(*b->replies));
+    b->codings = xcalloc(m, sizeof(*b->codings));
+}
+
+static void
+batch_free(struct batch *b)
+{
+    free(b->jobs);
+    free(b->inputs);
+    free(b->work);
+    free(b->msisdns);
+    free(b->owner);
+    free(b->langs);
+    free(b->seqs);
+    free(b->codes);
+    free(b->code_job);
+    free(b->tickets);
+    free(b->found);
+    free(b->rows);
+    free(b->row_job);
+    free(b->dup_ids);
+    free(b->dup_job);
+    free(b->replies);
+    free(b->codings);
+}
+
+/* Puts every job back as it was submitted, with nothing read ahead. */
+static void
+batch_reset(struct batch *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        struct intake_job *job = b->jobs[i];
+
+        job->intent = b->inputs[i].intent;
+        job->arg = b->inputs[i].arg;
+        job->body = b->inputs[i].body;
+        job->pre_lang = -1;
+        job->pre_seq = 0;
+        job->pre_found = -1;
+    }
+}
+
+/* True when the job will take a ticket number: a complaint with a text,
+ * sure enough not to be asked about.  A "yes" that turns out to confirm a
+ * complaint takes its number itself. */
+static int
+job_wants_ticket(const struct intake_job *job)
+{
+    return job->kind == INTAKE_MO && job->intent == INTENT_COMPLAINT && job->body != NULL &&
+           job->body[0] != '\0' && !job_unsure(job);
+}
+
+/* True when the job is a STATUS with a code whose check digit is right:
+ * it will read that ticket. */
+static int
+job_wants_status(const struct intake_job *job)
+{
+    return job->kind == INTAKE_MO && job->intent == INTENT_STATUS &&
+           job->arg.ticket_ref == TICKET_REF_VALID;
+}
+
+/*
+ * Reads for every job of the batch, in one query, what each would read
+ * first: the language its number chose (MOs and USSD steps; not for
+ * BAHASA ..., which sets it), a ticket number for each complaint and the
+ * ticket each STATUS asks about.  Returns 0 or -1.
+ */
+static int
+batch_read_ahead(struct intake *in, struct db *conn, struct batch *b)
+{
+    struct db_ahead a = {.msisdns = b->msisdns,
+                         .codes = b->codes,
+                         .tz = in->cfg->timezone,
+                         .langs = b->langs,
+                         .seqs = b->seqs,
+                         .tickets = b->tickets,
+                         .found = b->found};
+    int i, k = 0;
+    enum lang l;
+
+    for (i = 0; i < b->n; i++) {
+        struct intake_job *job = b->jobs[i];
+
+        if (job->kind != INTAKE_DLR &&
+            !(job->kind == INTAKE_MO && job->intent == INTENT_LANGUAGE)) {
+            b->msisdns[a.nmsisdns] = job->mo.msisdn;
+            b->owner[a.nmsisdns++] = i;
+        }
+        if (job_wants_status(job)) {
+            b->codes[a.ncodes] = job->arg.ticket;
+            b->code_job[a.ncodes++] = i;
+        }
+        a.nseqs += job_wants_ticket(job);
+    }
+    if (db_messages_ahead(conn, &a) < 0)
+        return -1;
+    for (size_t m = 0; m < a.nmsisdns; m++)
+        b->jobs[b->owner[m]]->pre_lang =
+            lang_from_code(b->langs[m], &l) == 0 ? (int)l : (int)LANG_NONE;
+    for (size_t m = 0; m < a.ncodes; m++) {
+        b->jobs[b->code_job[m]]->pre_found = b->found[m];
+        b->jobs[b->code_job[m]]->pre_ticket = b->tickets[m];
+    }
+    for (i = 0; i < b->n; i++)
+        if (job_wants_ticket(b->jobs[i]))
+            b->jobs[i]->pre_seq = b->seqs[k++];
+    return 0;
+}
+
+/* An MO before job i with the same Kannel id, or -1. */
+static int
+batch_first(const struct batch *b, int i)
+{
+    const struct intake_job *job = b->jobs[i];
+
+    for (int k = 0; k < i; k++)
+        if (b->jobs[k]->kind == INTAKE_MO &&
+            strcmp(b->jobs[k]->mo.kannel_id, job->mo.kannel_id) == 0)
+            return k;
+    return -1;
+}
+
+/*
+ * Job i's BAHASA ... is about to change the language of its number: the
+ * jobs after it, whose language was read before, reply in the new one.
+ * Returns how many took it; if the message turns out to be a duplicate,
+ * which changes nothing, they were wrong.
+ */
+static int
+batch_language_set(struct batch *b, int i)
+{
+    const struct intake_job *job = b->jobs[i];
+    int shared = 0;
+
+    if (job->kind != INTAKE_MO || job->intent != INTENT_LANGUAGE)
+        return 0;
+    for (int k = i + 1; k < b->n; k++) {
+        struct intake_job *later = b->jobs[k];
+
+        if (later->pre_lang >= 0 && strcmp(later->mo.msisdn, job->mo.msisdn) == 0) {
+            later->pre_lang = (int)job->lang;
+            shared++;
+        }
+    }
+    return shared;
+}
+
+/*
+ * Writes the MOs prepared so far in one statement, then reads the replies
+ * of those found stored already in one query, and answers the repeats of
+ * a Kannel id within the batch as its first job was answered.  Returns 0,
+ * 1 when a BAHASA ... whose language later jobs took was a duplicate (so
+ * they replied in a language that is not the number's: the batch must run
+ * again job by job), or -1.
+ */
+static int
+batch_write_mos(struct intake *in, struct db *conn, struct batch *b, int nrows)
+{
+    int i, r, ndup = 0;
+
+    if (nrows > 0 &&
+        db_messages_insert(conn, b->rows, (size_t)nrows, in->cfg->statuses[0].name) < 0)
+        return -1;
+    for (r = 0; r < nrows; r++) {
+        b->work[b->row_job[r]].row.id = b->rows[r].id;
+        if (b->rows[r].id == 0) {
+            b->dup_ids[ndup] = b->jobs[b->row_job[r]]->mo.kannel_id;
+            b->dup_job[ndup++] = b->row_job[r];
+        }
+    }
+    if (ndup > 0 && db_message_replies(conn, b->dup_ids, (size_t)ndup, b->replies, b->codings) < 0)
+        return -1;
+    for (r = 0; r < ndup; r++) {
+        mo_duplicate(b->jobs[b->dup_job[r]], b->replies[r], b->codings[r]);
+        free(b->replies[r]);
+    }
+    for (i = 0; i < b->n; i++) {
+        struct intake_job *job = b->jobs[i];
+        const struct mo_work *w = &b->work[i];
+
+        if (job->kind != INTAKE_MO)
+            continue;
+        if (w->first >= 0) {
+            const struct intake_job *first = b->jobs[w->first];
+
+            mo_duplicate(job, first->reply, first->reply_coding);
+            job->lang = first->lang;
+        } else if (w->lang_shared > 0 && job->duplicate) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * The common case: the whole batch in one transaction without savepoints.
+ * The languages and ticket numbers are read ahead, every MO's reply is
+ * worked out (USSD steps run whole, in their place), the MOs are written
+ * in one statement, then what new ones asked for beyond their row, then
+ * the delivery reports.  Returns 0 when it committed (every job DONE), 1
+ * when a job failed or must run alone (the transaction rolled back,
+ * nothing DONE: the batch may run again), -1 when the transaction itself
+ * failed.
+ */
+static int
+batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
+{
+    int i, nrows = 0;
+
+    for (i = 0; i < b->n; i++)
+        b->work[i] = (struct mo_work){.owned = NULL, .first = -1};
     if (db_counted(db_ensure(conn)) < 0 || db_counted(db_begin(conn)) < 0)
-        return;
-    for (i = 0; i < n; i++) {
-        if (savepoints && db_counted(db_savepoint(conn)) < 0)
+        return -1;
+    if (db_counted(batch_read_ahead(in, conn, b)) < 0) {
+        db_rollback(conn);
+        return -1;
+    }
+    for (i = 0; i < b->n; i++) {
+        struct intake_job *job = b->jobs[i];
+        struct mo_work *w = &b->work[i];
+
+        if (job->kind == INTAKE_USSD && db_counted(intake_ussd(conn, in, job)) < 0)
+            goto rollback;
+        if (job->kind != INTAKE_MO || (w->first = batch_first(b, i)) >= 0)
+            continue;
+        if (db_counted(mo_prepare(conn, in, job, w)) < 0)
+            goto rollback;
+        w->lang_shared = batch_language_set(b, i);
+        b->rows[nrows] = w->row;
+        b->row_job[nrows++] = i;
+    }
+    if (db_counted(batch_write_mos(in, conn, b, nrows)) != 0)
+        goto rollback; /* a failure, or a language that must be read again */
+    for (i = 0; i < b->n; i++) {
+        struct intake_job *job = b->jobs[i];
+
+        if (job->kind == INTAKE_MO && b->work[i].first < 0 && !job->duplicate &&
+            db_counted(job_effects(conn, job, b->work[i].row.id)) < 0)
+            goto rollback;
+        if (job->kind == INTAKE_DLR && db_counted(intake_one(conn, in, job)) < 0)
+            goto rollback;
+    }
+    for (i = 0; i < b->n; i++)
+        if (b->jobs[i]->kind == INTAKE_MO)
+            mo_finish(b->jobs[i], &b->work[i]);
+    if (db_counted(db_commit(conn)) < 0)
+        return -1;
+    for (i = 0; i < b->n; i++)
+        b->jobs[i]->state = INTAKE_DONE;
+    return 0;
+
+rollback:
+    for (i = 0; i < b->n; i++)
+        if (b->jobs[i]->kind == INTAKE_MO)
+            mo_finish(b->jobs[i], &b->work[i]);
+    db_rollback(conn);
+    return 1;
+}
+
+/*
+ * After a job failed: each job under its own savepoint, reading and
+ * writing what it needs itself, so that a job that fails again fails
+ * alone.  Returns the number of jobs DONE once committed, or -1 when the
+ * transaction failed (every job FAILED).
+ */
+static int
+batch_run_safe(struct intake *in, struct db *conn, struct batch *b)
+{
+    int i, ok = 0;
+
+    if (db_counted(db_ensure(conn)) < 0 || db_counted(db_begin(conn)) < 0)
+        return -1;
+    for (i = 0; i < b->n; i++) {
+        if (db_counted(db_savepoint(conn)) < 0)
             break;
-        if (db_counted(intake_one(conn, in, jobs[i])) == 0) {
-            if (savepoints && db_counted(db_release(conn)) < 0)
+        if (db_counted(intake_one(conn, in, b->jobs[i])) == 0) {
+            if (db_counted(db_release(conn)) < 0)
                 break;
-            jobs[i]->state = INTAKE_DONE;
+            b->jobs[i]->state = INTAKE_DONE;
             ok++;
-        } else if (!savepoints || db_counted(db_rollback_to(conn)) < 0) {
+        } else if (db_counted(db_rollback_to(conn)) < 0) {
             break;
         }
     }
-    if (i < n) {
+    if (i < b->n) {
         /* The transaction itself broke: nothing of it stands. */
         db_rollback(conn);
-        for (i = 0; i < n; i++)
-            jobs[i]->state = INTAKE_FAILED;
-        return;
+        for (i = 0; i < b->n; i++)
+            b->jobs[i]->state = INTAKE_FAILED;
+        return -1;
     }
     if (db_counted(db_commit(conn)) < 0) {
-        for (i = 0; i < n; i++)
-            jobs[i]->state = INTAKE_FAILED;
-        return;
+        for (i = 0; i < b->n; i++)
+            b->jobs[i]->state = INTAKE_FAILED;
+        return -1;
     }
-    for (i = 0; i < n; i++)
-        if (jobs[i]->state == INTAKE_DONE)
-            job_count(jobs[i]);
-    if (ok < n)
-        log_warnx("event=intake_batch_partial jobs=%d failed=%d", n, n - ok);
+    return ok;
+}
+
+/*
+ * Runs a batch in one transaction, once more with a savepoint per job when
+ * a job failed the first time.  Each job is DONE or FAILED afterwards; none
+ * is DONE unless the COMMIT succeeded.  Each failure of the database is
+ * counted once: a job that failed (in each run that it failed), or a
+ * command of the transaction.
+ */
+static void
+intake_batch(struct intake *in, struct db *conn, struct batch *b)
+{
+    int i, rc, ok;
+
+    metrics_intake_batch(b->n);
+    batch_order(b->jobs, b->n);
+    for (i = 0; i < b->n; i++) {
+        struct intake_job *job = b->jobs[i];
+
+        job->state = INTAKE_FAILED;
+        b->inputs[i] = (struct job_input){job->intent, job->arg, job->body};
+    }
+    batch_reset(b);
+    rc = batch_run_fast(in, conn, b);
+    if (rc < 0 || (rc == 1 && b->n == 1))
+        return; /* with one job, a run with a savepoint would fail the same way */
+    ok = b->n;
+    if (rc == 1) {
+        batch_reset(b);
+        if ((ok = batch_run_safe(in, conn, b)) < 0)
+            return;
+    }
+    for (i = 0; i < b->n; i++)
+        if (b->jobs[i]->state == INTAKE_DONE)
+            job_count(b->jobs[i]);
+    if (ok < b->n)
+        log_warnx("event=intake_batch_partial jobs=%d failed=%d", b->n, b->n - ok);
 }
 
 static void *
@@ -883,9 +1304,10 @@ intake_worker(void *arg)
     struct intake *in = wa->in;
     struct db *conn = in->conns[wa->index];
     int max = in->cfg->db_batch_max, n, i;
-    struct intake_job **jobs = xcalloc((size_t)max, sizeof(*jobs));
+    struct batch b;
 
     free(wa);
+    batch_init(&b, max);
     for (;;) {
         pthread_mutex_lock(&in->lock);
         while (in->head == NULL && !in->stopping)
@@ -895,9 +1317,9 @@ intake_worker(void *arg)
             break;
         }
         for (n = 0; n < max && in->head != NULL; n++) {
-            jobs[n] = in->head;
+            b.jobs[n] = in->head;
             in->head = in->head->next;
-            jobs[n]->next = NULL;
+            b.jobs[n]->next = NULL;
         }
         if (in->head == NULL)
             in->tail = NULL;
@@ -906,12 +1328,13 @@ intake_worker(void *arg)
         pthread_mutex_unlock(&in->lock);
 
         metrics_intake_busy(1);
-        intake_batch(in, conn, jobs, n);
+        b.n = n;
+        intake_batch(in, conn, &b);
         for (i = 0; i < n; i++)
-            jobs[i]->done(jobs[i], jobs[i]->done_ctx);
+            b.jobs[i]->done(b.jobs[i], b.jobs[i]->done_ctx);
         metrics_intake_busy(-1);
     }
-    free(jobs);
+    batch_free(&b);
     return NULL;
 }
 

@@ -2,10 +2,20 @@
  * The MO write path.  HTTP threads never touch PostgreSQL: they classify a
  * message (pure), submit it as a job, and suspend the connection.  Intake
  * workers, each with its own connection, take up to db.batch_max queued jobs
- * at once and run them in ONE transaction, each job under its own savepoint
- * so that a bad or duplicate message never fails the others; only after the
- * COMMIT is every job of the batch completed, and only then is Kannel
- * answered.  With one job queued the batch is that job alone.
+ * at once and run them in ONE transaction, so that one commit makes them all
+ * durable; only after the COMMIT is every job of the batch completed, and
+ * only then is Kannel answered.  With one job queued the batch is that job
+ * alone.
+ *
+ * A bad or duplicate message never fails the others.  A duplicate (a Kannel
+ * id already stored, or twice in one batch) is no failure: it gets the
+ * first answer and writes nothing.  A batch runs first without savepoints:
+ * what its jobs read first (the languages of their numbers, the ticket
+ * numbers of their complaints, the tickets they ask about) is read for the
+ * whole batch in one query, and its MOs are written in one statement; when
+ * a job fails, that transaction is rolled back and the batch runs again
+ * from its inputs, each job under its own savepoint, so that the failed one
+ * fails alone.
  */
 #ifndef ASPIRASI_INTAKE_H
 #define ASPIRASI_INTAKE_H
@@ -81,6 +91,14 @@ struct intake_job {
     void *done_ctx;
 
     struct intake_job *next; /* queue link, owned by the intake */
+
+    /* Private to the intake: what its batch read ahead for the job; what
+       was not, the job reads itself. */
+    int pre_lang;    /* the language its number chose (LANG_NONE: none), or -1 */
+    int64_t pre_seq; /* a value of the ticket sequence for its ticket, or 0 */
+    int pre_found;   /* STATUS: 1 when pre_ticket holds the ticket asked about, 0
+                        when there is no such ticket, -1 */
+    struct db_ticket_brief pre_ticket;
 };
 
 struct intake;
