@@ -125,7 +125,7 @@ struct db_mo_row {
     int64_t ticket_of;  /* the message the ticket is of; 0: this one */
     const char *ticket_body;
     const char *lookup; /* an agenda or info lookup: "agenda" or "info", or NULL */
-    const char *query;  /* its canonical argument, as db_info_request() takes it */
+    const char *query;  /* its canonical argument, as info_requests stores it */
     int64_t id;         /* OUT: the new row's id; 0 when the kannel_id was stored */
 };
 
@@ -133,7 +133,7 @@ struct db_mo_row {
  * Inserts n messages, whose kannel_ids must differ, in one statement, and
  * with each new one its ticket (with the event of its first status, status,
  * by actor "citizen"; its source is the message's channel) or its lookup
- * (as db_info_request() records it).  A message whose kannel_id is stored
+ * (as info_requests records it).  A message whose kannel_id is stored
  * already writes nothing (waiting for a concurrent transaction holding it,
  * as db_message_insert() does) and gets id 0.  Sets rows[i].id and returns
  * the number of new messages, or -1.
@@ -348,11 +348,6 @@ int db_info_remove(struct db *db, const char *topic);
  * only).  Returns the number or -1. */
 int db_info_list(struct db *db, void (*cb)(void *ctx, const char *topic, const char *body),
                  void *ctx);
-
-/* Logs a lookup: kind "agenda" or "info", query its canonical argument,
- * message_id 0 when none.  Returns 0 or -1. */
-int db_info_request(struct db *db, const char *msisdn, const char *channel, const char *kind,
-                    const char *query, int64_t message_id);
 
 /* What citizens asked in the last days days: calls cb for each kind and
  * query with how many asked it, from how many numbers, and when last

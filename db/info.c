@@ -36,12 +36,6 @@ static const struct db_query q_remove = {
 static const struct db_query q_list = {DB_SLOT_INFO_LIST, "info_list",
                                        "SELECT topic, body FROM info_pages ORDER BY topic", 0};
 
-static const struct db_query q_request = {
-    DB_SLOT_INFO_REQUEST, "info_request",
-    "INSERT INTO info_requests (msisdn, channel, kind, query, message_id)"
-    " VALUES ($1::text, $2::text, $3::text, $4::text, $5::bigint)",
-    5};
-
 int
 db_info_set(struct db *db, const char *topic, const char *body, const char *actor)
 {
@@ -99,28 +93,6 @@ db_info_list(struct db *db, void (*cb)(void *ctx, const char *topic, const char 
         cb(ctx, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1));
     PQclear(res);
     return n;
-}
-
-int
-db_info_request(struct db *db, const char *msisdn, const char *channel, const char *kind,
-                const char *query, int64_t message_id)
-{
-    char mid[24];
-    const char *values[5];
-    PGresult *res;
-
-    snprintf(mid, sizeof(mid), "%" PRId64, message_id);
-    values[0] = msisdn;
-    /* The column's default is the channel of the first slice. */
-    values[1] = channel != NULL && channel[0] != '\0' ? channel : "sms";
-    values[2] = kind;
-    values[3] = query != NULL ? query : "";
-    /* Message ids start at 1; 0 means the lookup came with no stored message. */
-    values[4] = message_id > 0 ? mid : NULL;
-    if ((res = db_exec(db, &q_request, values, NULL, NULL)) == NULL)
-        return -1;
-    PQclear(res);
-    return 0;
 }
 
 static const struct db_query q_request_counts = {

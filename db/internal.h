@@ -66,7 +66,6 @@ enum db_slot {
     DB_SLOT_INFO_GET,
     DB_SLOT_INFO_REMOVE,
     DB_SLOT_INFO_LIST,
-    DB_SLOT_INFO_REQUEST,
     /* db/outbox.c */
     DB_SLOT_OUTBOX_PUT,
     DB_SLOT_OUTBOX_CLAIM,
