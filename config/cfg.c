@@ -158,6 +158,7 @@ static const struct cfg_key cfg_keys[] = {
     GROUP("db"),
     INT(   "db.pool",                 1,    64,      2,       db_pool),
     INT(   "db.batch_max",            1,    1024,    32,      db_batch_max),
+    INT(   "db.batch_wait",           0,    100,     10,      db_batch_wait),
 
     /*     key (the intent's name; defaults: lexicon_default() of parsers/lexicon.c) */
     GROUP("keywords"),

@@ -89,9 +89,10 @@ struct cfg {
     int http_timeout;         /* http.timeout, seconds of idle connection */
     int shutdown_grace;       /* http.shutdown_grace, seconds */
 
-    int db_pool;      /* db.pool: intake connections */
-    int api_threads;  /* api.threads: workers (and connections) of the JSON API */
-    int db_batch_max; /* db.batch_max: MOs sharing one commit */
+    int db_pool;       /* db.pool: intake connections */
+    int api_threads;   /* api.threads: workers (and connections) of the JSON API */
+    int db_batch_max;  /* db.batch_max: MOs sharing one commit */
+    int db_batch_wait; /* db.batch_wait: ms a batch may wait to fill */
 
     /* keywords.<intent> = ["..."]; */
     char *keywords[INTENT__COUNT][CFG_KEYWORDS_MAX];

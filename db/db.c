@@ -171,20 +171,52 @@ db_notice(void *arg, const char *message)
     log_debug("event=db_notice reason=\"%s\"", clean);
 }
 
-struct db *
-db_connect(const char *conninfo)
+/*
+ * The "options" of conninfo (or of PGOPTIONS when conninfo names none),
+ * followed by extra; NULL when neither gives any.  Freed by the caller.
+ */
+static char *
+db_options(const char *conninfo, const char *extra)
+{
+    PQconninfoOption *opts = PQconninfoParse(conninfo != NULL ? conninfo : "", NULL);
+    const char *own = NULL;
+    char *out = NULL;
+
+    for (PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++)
+        if (strcmp(o->keyword, "options") == 0 && o->val != NULL)
+            own = o->val;
+    if (own == NULL)
+        own = getenv("PGOPTIONS");
+    if (own != NULL || extra != NULL) {
+        size_t n = (own != NULL ? strlen(own) + 1 : 0) + (extra != NULL ? strlen(extra) : 0) + 1;
+
+        out = xmalloc(n);
+        snprintf(out, n, "%s%s%s", own != NULL ? own : "", own != NULL && extra != NULL ? " " : "",
+                 extra != NULL ? extra : "");
+    }
+    PQconninfoFree(opts);
+    return out;
+}
+
+static struct db *
+db_connect_options(const char *conninfo, const char *extra)
 {
     /* conninfo goes in as an expandable dbname, so both "key=value" strings
      * and postgresql:// URIs work, and "" leaves everything to the PG*
      * variables.  client_encoding is fixed: texts are sent and read as
-     * UTF-8 whatever the database's default is. */
+     * UTF-8 whatever the database's default is.  Keywords after dbname
+     * override what it says, so its own options are kept in ours. */
     static const char *const keys[] = {"dbname", "client_encoding", "fallback_application_name",
-                                       NULL};
-    const char *vals[] = {conninfo != NULL ? conninfo : "", "UTF8", "aspirasi", NULL};
+                                       "options", NULL};
+    char *options = extra != NULL ? db_options(conninfo, extra) : NULL;
+    const char *vals[] = {conninfo != NULL ? conninfo : "", "UTF8", "aspirasi", options, NULL};
     struct db *db;
     PGconn *conn;
 
+    if (options == NULL)
+        vals[3] = NULL; /* ends the list: keys[3] is not used */
     conn = PQconnectdbParams(keys, vals, 1);
+    free(options);
     if (conn == NULL) {
         db_log_error("connect", "could not connect to database: out of memory");
         return NULL;
@@ -201,6 +233,18 @@ db_connect(const char *conninfo)
     db = xcalloc(1, sizeof(*db));
     db->conn = conn;
     return db;
+}
+
+struct db *
+db_connect(const char *conninfo)
+{
+    return db_connect_options(conninfo, NULL);
+}
+
+struct db *
+db_connect_generic(const char *conninfo)
+{
+    return db_connect_options(conninfo, "-c plan_cache_mode=force_generic_plan");
 }
 
 void

@@ -17,6 +17,12 @@ struct db;
  * logging why. */
 struct db *db_connect(const char *conninfo);
 
+/* The same, for the intake: its prepared statements always run their
+ * generic plan (plan_cache_mode), made once per connection.  Their arrays
+ * change length with every batch, and a custom plan for each length cost
+ * more than running the statement. */
+struct db *db_connect_generic(const char *conninfo);
+
 /* Closes a connection; NULL is a no-op. */
 void db_close(struct db *db);
 
@@ -154,10 +160,20 @@ int db_message_replies(struct db *db, const char *const *kannel_ids, size_t n, c
 /* Takes the next value of the ticket sequence. */
 int db_ticket_next_seq(struct db *db, int64_t *seq);
 
-/* Creates a ticket with an event recording its first status.  Returns 0 or
- * -1 (a duplicate code is an error). */
-int db_ticket_insert(struct db *db, const char *code, int64_t message_id, const char *msisdn,
-                     const char *body, const char *status);
+/* A ticket to create. */
+struct db_ticket_new {
+    const char *code;
+    int64_t message_id; /* the message that asked for it, or 0 */
+    const char *msisdn;
+    const char *body;
+    const char *status;   /* its first status */
+    const char *source;   /* "sms", "ussd" or "open311" */
+    const char *category; /* or NULL */
+};
+
+/* Creates a ticket with an event recording its first status, and sets *id
+ * to its row id.  Returns 0 or -1 (a duplicate code is an error). */
+int db_ticket_insert(struct db *db, const struct db_ticket_new *t, int64_t *id);
 
 /* What anyone who knows a ticket code may read. */
 struct db_ticket_brief {
@@ -205,9 +221,6 @@ int db_ticket_get(struct db *db, const char *code, const char *tz, struct db_tic
  * actor.  Returns 1, 0 when there is no such ticket, or -1. */
 int db_ticket_set_status(struct db *db, const char *code, const char *status, const char *note,
                          const char *actor);
-
-/* Sets the category of ticket code.  Returns 0 or -1. */
-int db_ticket_set_category(struct db *db, const char *code, const char *category);
 
 /* Who a ticket's notifications go to: its row id into *id and its number
  * into msisdn (24 bytes).  Returns 1, 0 when there is no such ticket, or

@@ -49,7 +49,6 @@ enum db_slot {
     DB_SLOT_PENDING_TAKE,
     DB_SLOT_TICKET_OWNED,
     DB_SLOT_TICKET_OWNER,
-    DB_SLOT_TICKET_CATEGORY,
     /* db/citizens.c, subscriptions */
     DB_SLOT_CITIZEN_SUBSCRIBE_KOMISI,
     /* db/agenda.c */

@@ -5,7 +5,10 @@
  * at once and run them in ONE transaction, so that one commit makes them all
  * durable; only after the COMMIT is every job of the batch completed, and
  * only then is Kannel answered.  With one job queued the batch is that job
- * alone.
+ * alone.  One worker at a time takes a batch and runs its statements; the
+ * next takes its batch once that one is committing, so commits overlap and
+ * each batch holds what arrived meanwhile.  Under a steady flow a batch may
+ * wait up to db.batch_wait to fill (intake_gather()).
  *
  * A bad or duplicate message never fails the others.  A duplicate (a Kannel
  * id already stored, or twice in one batch) is no failure: it gets the
@@ -99,6 +102,7 @@ struct intake_job {
     int pre_found;   /* STATUS: 1 when pre_ticket holds the ticket asked about, 0
                         when there is no such ticket, -1 */
     struct db_ticket_brief pre_ticket;
+    struct timespec queued_at; /* CLOCK_MONOTONIC, when submitted */
 };
 
 struct intake;

@@ -227,8 +227,8 @@ sender_record(struct sender *s, struct db *db, const struct db_outbox_row *row, 
                                                 : METRICS_SEND_FAILED);
     if (o == SENT_OK) {
         rc = db_outbox_accepted(db, row->id, s->instance);
-        log_info("event=mt_sent id=%lld to=%s coding=%d attempt=%d", (long long)row->id, masked,
-                 row->coding, attempts);
+        log_debug("event=mt_sent id=%lld to=%s coding=%d attempt=%d", (long long)row->id, masked,
+                  row->coding, attempts);
     } else {
         rc = db_outbox_failed(db, row->id, s->instance, retry, sender_backoff(c, attempts), why);
         log_warnx("event=mt_failed id=%lld to=%s attempt=%d retry=%d reason=\"%s\"",

@@ -72,10 +72,13 @@ ussd s1 "$A" "2*7*1*jalan rusak parah di Desa Sooko RT 3*1"
 like "$screen" "^END Terima kasih\\. Aduan Anda tercatat dgn no tiket [0-9]{7}" \
     "confirming files the complaint and ends with the ticket number"
 ticket=$(printf '%s' "$screen" | grep -o '[0-9]\{7\}' | head -1)
-is "$(asp_psql "SELECT t.category, t.body, t.status, m.channel FROM tickets t
+is "$(asp_psql "SELECT t.category, t.body, t.status, m.channel, t.source FROM tickets t
                 JOIN messages m ON m.id = t.message_id WHERE t.code = '$ticket'")" \
-    "jalan|jalan rusak parah di Desa Sooko RT 3|baru|ussd" \
-    "the ticket is stored with its category, text and channel"
+    "jalan|jalan rusak parah di Desa Sooko RT 3|baru|ussd|ussd" \
+    "the ticket is stored with its category, text, channel and source"
+is "$(asp_psql "SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+                WHERE t.code = '$ticket' AND e.status = 'baru' AND e.actor = 'citizen'")" 1 \
+    "and the event of its first status"
 wait "$listener"
 check "the ticket number also comes by SMS through Kannel" $?
 _asp_untrack "$listener"

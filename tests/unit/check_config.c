@@ -215,6 +215,7 @@ START_TEST(test_defaults)
     ck_assert_int_eq(c->shutdown_grace, 10);
     ck_assert_int_eq(c->db_pool, 2);
     ck_assert_int_eq(c->db_batch_max, 32);
+    ck_assert_int_eq(c->db_batch_wait, 10);
 
     ck_assert_uint_eq(c->nkeywords[INTENT_UNKNOWN], 0);
     /* The keywords are the built-in lexicon's, upper case. */
@@ -309,6 +310,7 @@ assert_same(const struct cfg *a, const struct cfg *b)
     ck_assert_int_eq(a->shutdown_grace, b->shutdown_grace);
     ck_assert_int_eq(a->db_pool, b->db_pool);
     ck_assert_int_eq(a->db_batch_max, b->db_batch_max);
+    ck_assert_int_eq(a->db_batch_wait, b->db_batch_wait);
     for (int in = 0; in < INTENT__COUNT; in++) {
         ck_assert_uint_eq(a->nkeywords[in], b->nkeywords[in]);
         for (size_t j = 0; j < a->nkeywords[in]; j++)
@@ -811,6 +813,10 @@ static const struct {
     {"db", "batch_max", "1", 1, NULL},
     {"db", "batch_max", "1024", 1024, NULL},
     {"db", "batch_max", "1025", 0, "1..1024"},
+    {"db", "batch_wait", "-1", 0, "0..100"},
+    {"db", "batch_wait", "0", 0, NULL},
+    {"db", "batch_wait", "100", 100, NULL},
+    {"db", "batch_wait", "101", 0, "0..100"},
 };
 
 static long long
@@ -826,6 +832,8 @@ int_value(const struct cfg *c, const char *key)
         return c->shutdown_grace;
     if (strcmp(key, "pool") == 0)
         return c->db_pool;
+    if (strcmp(key, "batch_wait") == 0)
+        return c->db_batch_wait;
     return c->db_batch_max;
 }
 
