@@ -23,7 +23,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 154
+tap_plan 157
 
 CTL=$ASP_BUILDDIR/aspirasictl
 SMS_FROM=+6281234567890       # a citizen who complains by SMS
@@ -140,11 +140,22 @@ is "$(asp_psql "SELECT source FROM tickets WHERE code = '$T1'")" sms \
     "schema: a ticket of an SMS has source sms"
 MID=$(asp_psql "INSERT INTO messages (kannel_id, channel, msisdn, body, raw, intent, reply)
     VALUES ('ussd-test', 'ussd', '+6281111111111', 'x', 'x', 'complaint', 'r') RETURNING id")
-asp_psql "INSERT INTO tickets (code, message_id, msisdn, body, status)
-    VALUES ('0000000', $MID, '+6281111111111', 'x', 'baru')" >/dev/null
-is "$(asp_psql "SELECT source FROM tickets WHERE code = '0000000'")" ussd \
+# schema_try SQL: runs SQL in a transaction that is rolled back, errors
+# and all; prints what it printed.
+schema_try()
+{
+    printf 'BEGIN;\n%s\nROLLBACK;\n' "$1" | psql -XAtq -d "$ASPIRASI_DB" 2>&1
+}
+is "$(schema_try "INSERT INTO tickets (code, message_id, msisdn, body, status)
+    VALUES ('0000000', $MID, '+6281111111111', 'x', 'baru');
+    SELECT source FROM tickets WHERE code = '0000000';")" ussd \
     "schema: a ticket made from a USSD message gets source ussd"
-asp_psql "DELETE FROM tickets WHERE code = '0000000'" >/dev/null
+like "$(schema_try "DELETE FROM tickets WHERE code = '$T1';")" "rows of tickets are never deleted" \
+    "schema: tickets are never deleted"
+like "$(schema_try "TRUNCATE tickets CASCADE;")" "rows of tickets are never deleted" \
+    "schema: nor truncated"
+like "$(schema_try "DELETE FROM messages WHERE id = $MID;")" "rows of messages are never deleted" \
+    "schema: messages are never deleted"
 if asp_psql "INSERT INTO tickets (code, msisdn, body, status)
     VALUES ('0000001', NULL, 'x', 'baru')" >/dev/null 2>&1; then
     not_ok "schema: only an Open311 ticket may lack a phone number"
