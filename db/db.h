@@ -516,6 +516,18 @@ int db_ussd_get(struct db *db, const char *id, struct db_ussd *out);
 /* Writes session id (insert or update).  Returns 0 or -1. */
 int db_ussd_put(struct db *db, const char *id, const char *transport, const struct db_ussd *s);
 
+/* Reads n sessions at once, each row locked until the end of the
+ * transaction (in the order of ids: callers sort them, so that two
+ * transactions lock in one order): out[i] is filled and found[i] set to 1
+ * when session ids[i] exists.  Returns 0 or -1. */
+int db_ussd_get_many(struct db *db, const char *const *ids, size_t n, struct db_ussd *out,
+                     int *found);
+
+/* Writes n sessions (insert or update) in one statement; the ids must
+ * differ.  Returns 0 or -1. */
+int db_ussd_put_many(struct db *db, const char *const *ids, const char *const *transports,
+                     const struct db_ussd *const *s, size_t n);
+
 /* The latest session of msisdn other than id that did not end, was left
  * resumable and was last used less than window seconds ago: a session the
  * network dropped.  Copies its id into found (foundsz bytes).  Returns 1, 0

@@ -84,6 +84,8 @@ enum db_slot {
     DB_SLOT_USSD_GET,
     DB_SLOT_USSD_PUT,
     DB_SLOT_USSD_DROPPED,
+    DB_SLOT_USSD_GET_MANY,
+    DB_SLOT_USSD_PUT_MANY,
     /* db/staff.c */
     DB_SLOT_STAFF_ADD,
     DB_SLOT_STAFF_SET_TOKEN,
@@ -170,5 +172,33 @@ int db_copy(char *dst, size_t size, const char *src, const char *name);
 /* Parses a decimal integer sent by the server for query name into *out.
  * Returns 0, or -1 after logging when s is not one. */
 int db_parse_i64(const char *s, int64_t *out, const char *name);
+
+/*
+ * An array literal being written, for one text[], bytea[] or integer array
+ * parameter (db/arrays.c).  It grows as needed: a batch holds at most
+ * db.batch_max rows, each at most http.max_request_bytes long.  Start from
+ * {0}; free buf when done.
+ */
+struct db_arr {
+    char *buf;
+    size_t len, cap;
+    int n; /* elements so far */
+};
+
+/* Appends len bytes of text, or NULL when s is NULL.  Returns 0, or -1 when
+ * the text holds a NUL byte, which no text parameter can carry. */
+int db_arr_text(struct db_arr *a, const char *s, size_t len);
+
+/* The same for a NUL-terminated s (or NULL). */
+int db_arr_str(struct db_arr *a, const char *s);
+
+/* Appends bytes as a bytea in hex. */
+void db_arr_bytea(struct db_arr *a, const char *s, size_t len);
+
+/* Appends an integer, or NULL when null is true. */
+void db_arr_int(struct db_arr *a, int64_t v, int null);
+
+/* Closes the literal; an array of no element is "{}". */
+void db_arr_end(struct db_arr *a);
 
 #endif

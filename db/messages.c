@@ -191,149 +191,44 @@ db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **rep
     return 0;
 }
 
-/*
- * An array literal being written ('{"a","b",NULL}'), for one text[],
- * bytea[] or integer array parameter.  Every element but NULL is in double
- * quotes, with '"' and '\' escaped, so any bytes but NUL go through.  It
- * grows as needed: a batch holds at most db.batch_max messages, each at
- * most http.max_request_bytes long.
- */
-struct arr {
-    char *buf;
-    size_t len, cap;
-    int n; /* elements so far */
-};
-
-static void
-arr_put(struct arr *a, const char *s, size_t len)
-{
-    if (a->len + len + 1 > a->cap) {
-        a->cap = a->cap * 2 > a->len + len + 1 ? a->cap * 2 : a->len + len + 1;
-        a->buf = xrealloc(a->buf, a->cap);
-    }
-    memcpy(a->buf + a->len, s, len);
-    a->len += len;
-    a->buf[a->len] = '\0';
-}
-
-/* Starts the next element: "{" before the first, "," before the others. */
-static void
-arr_next(struct arr *a)
-{
-    arr_put(a, a->n++ == 0 ? "{" : ",", 1);
-}
-
-/* Appends len bytes of text, or NULL when s is NULL.  Returns 0, or -1 when
- * the text holds a NUL byte, which no text parameter can carry. */
-static int
-arr_text(struct arr *a, const char *s, size_t len)
-{
-    size_t i, from = 0;
-
-    arr_next(a);
-    if (s == NULL) {
-        arr_put(a, "NULL", 4);
-        return 0;
-    }
-    if (memchr(s, '\0', len) != NULL)
-        return -1;
-    arr_put(a, "\"", 1);
-    for (i = 0; i < len; i++) {
-        if (s[i] == '"' || s[i] == '\\') {
-            arr_put(a, s + from, i - from);
-            arr_put(a, "\\", 1);
-            from = i;
-        }
-    }
-    arr_put(a, s + from, len - from);
-    arr_put(a, "\"", 1);
-    return 0;
-}
-
-static int
-arr_str(struct arr *a, const char *s)
-{
-    return arr_text(a, s, s != NULL ? strlen(s) : 0);
-}
-
-/* Appends bytes as a bytea in hex ("\\x6869" in the literal is \x6869). */
-static void
-arr_bytea(struct arr *a, const char *s, size_t len)
-{
-    static const char hex[] = "0123456789abcdef";
-    char two[2];
-
-    arr_next(a);
-    arr_put(a, "\"\\\\x", 4);
-    for (size_t i = 0; i < len; i++) {
-        two[0] = hex[(unsigned char)s[i] >> 4];
-        two[1] = hex[(unsigned char)s[i] & 0xf];
-        arr_put(a, two, 2);
-    }
-    arr_put(a, "\"", 1);
-}
-
-/* Appends an integer, or NULL when null is true. */
-static void
-arr_int(struct arr *a, int64_t v, int null)
-{
-    char num[24];
-
-    arr_next(a);
-    if (null) {
-        arr_put(a, "NULL", 4);
-        return;
-    }
-    snprintf(num, sizeof(num), "%" PRId64, v);
-    arr_put(a, num, strlen(num));
-}
-
-/* Closes the literal; an array of no element is "{}". */
-static void
-arr_end(struct arr *a)
-{
-    if (a->n == 0)
-        arr_put(a, "{", 1);
-    arr_put(a, "}", 1);
-}
-
 #define MANY_COLUMNS 19
 
 /* Appends message r to the column arrays.  Returns 0, or -1 when a text
  * holds a NUL byte. */
 static int
-many_add(struct arr *col, const struct db_mo_row *r)
+many_add(struct db_arr *col, const struct db_mo_row *r)
 {
     const struct db_mo *mo = r->mo;
     int rc = 0;
 
-    rc |= arr_str(&col[0], mo->kannel_id);
-    rc |= arr_str(&col[1], mo->channel != NULL ? mo->channel : "sms");
-    rc |= arr_str(&col[2], mo->msisdn);
-    rc |= arr_str(&col[3], db_opt(mo->short_code));
-    rc |= arr_str(&col[4], db_opt(mo->smsc));
-    rc |= arr_text(&col[5], mo->text != NULL ? mo->text : "", mo->text != NULL ? mo->text_len : 0);
-    arr_bytea(&col[6], mo->raw != NULL ? mo->raw : "", mo->raw != NULL ? mo->raw_len : 0);
-    arr_int(&col[7], mo->coding, mo->coding < 0);
-    rc |= arr_str(&col[8], db_opt(mo->charset));
-    rc |= arr_str(&col[9], db_opt(mo->meta));
-    arr_int(&col[10], mo->sent_at, mo->sent_at == 0);
-    rc |= arr_str(&col[11], mo->intent);
-    rc |= arr_str(&col[12], mo->reply);
-    arr_int(&col[13], mo->reply_coding, 0);
-    rc |= arr_str(&col[14], r->ticket);
+    rc |= db_arr_str(&col[0], mo->kannel_id);
+    rc |= db_arr_str(&col[1], mo->channel != NULL ? mo->channel : "sms");
+    rc |= db_arr_str(&col[2], mo->msisdn);
+    rc |= db_arr_str(&col[3], db_opt(mo->short_code));
+    rc |= db_arr_str(&col[4], db_opt(mo->smsc));
+    rc |=
+        db_arr_text(&col[5], mo->text != NULL ? mo->text : "", mo->text != NULL ? mo->text_len : 0);
+    db_arr_bytea(&col[6], mo->raw != NULL ? mo->raw : "", mo->raw != NULL ? mo->raw_len : 0);
+    db_arr_int(&col[7], mo->coding, mo->coding < 0);
+    rc |= db_arr_str(&col[8], db_opt(mo->charset));
+    rc |= db_arr_str(&col[9], db_opt(mo->meta));
+    db_arr_int(&col[10], mo->sent_at, mo->sent_at == 0);
+    rc |= db_arr_str(&col[11], mo->intent);
+    rc |= db_arr_str(&col[12], mo->reply);
+    db_arr_int(&col[13], mo->reply_coding, 0);
+    rc |= db_arr_str(&col[14], r->ticket);
     /* Message ids start at 1; NULL makes the ticket this message's. */
-    arr_int(&col[15], r->ticket_of, r->ticket_of <= 0);
-    rc |= arr_str(&col[16], r->ticket != NULL ? r->ticket_body : NULL);
-    rc |= arr_str(&col[17], r->lookup);
-    rc |= arr_str(&col[18], r->lookup != NULL ? r->query : NULL);
+    db_arr_int(&col[15], r->ticket_of, r->ticket_of <= 0);
+    rc |= db_arr_str(&col[16], r->ticket != NULL ? r->ticket_body : NULL);
+    rc |= db_arr_str(&col[17], r->lookup);
+    rc |= db_arr_str(&col[18], r->lookup != NULL ? r->query : NULL);
     return rc;
 }
 
 int
 db_messages_insert(struct db *db, struct db_mo_row *rows, size_t n, const char *status)
 {
-    struct arr col[MANY_COLUMNS];
+    struct db_arr col[MANY_COLUMNS];
     const char *values[MANY_COLUMNS + 1];
     PGresult *res = NULL;
     int64_t id;
@@ -349,7 +244,7 @@ db_messages_insert(struct db *db, struct db_mo_row *rows, size_t n, const char *
         }
     }
     for (i = 0; i < MANY_COLUMNS; i++) {
-        arr_end(&col[i]);
+        db_arr_end(&col[i]);
         values[i] = col[i].buf;
     }
     values[MANY_COLUMNS] = status;
@@ -388,7 +283,7 @@ int
 db_message_replies(struct db *db, const char *const *kannel_ids, size_t n, char **replies,
                    int *codings)
 {
-    struct arr ids = {0};
+    struct db_arr ids = {0};
     const char *values[1];
     PGresult *res;
     int64_t v;
@@ -397,10 +292,10 @@ db_message_replies(struct db *db, const char *const *kannel_ids, size_t n, char 
 
     for (k = 0; k < n; k++) {
         replies[k] = NULL;
-        if (arr_str(&ids, kannel_ids[k]) < 0)
+        if (db_arr_str(&ids, kannel_ids[k]) < 0)
             rc = -1;
     }
-    arr_end(&ids);
+    db_arr_end(&ids);
     if (rc < 0) {
         free(ids.buf);
         db_log_error(q_replies.name, "NUL byte in a kannel_id");
@@ -480,7 +375,7 @@ ahead_row(struct db_ahead *a, const PGresult *res, int i, int *nseqs)
 int
 db_messages_ahead(struct db *db, struct db_ahead *a)
 {
-    struct arr msisdns = {0}, codes = {0}, seqs = {0};
+    struct db_arr msisdns = {0}, codes = {0}, seqs = {0};
     const char *values[4];
     PGresult *res = NULL;
     int i, got = 0, rc = -1;
@@ -488,13 +383,13 @@ db_messages_ahead(struct db *db, struct db_ahead *a)
 
     for (k = 0; k < a->nmsisdns; k++) {
         a->langs[k][0] = '\0';
-        if (arr_str(&msisdns, a->msisdns[k]) < 0)
+        if (db_arr_str(&msisdns, a->msisdns[k]) < 0)
             goto bad;
     }
     for (k = 0; k < a->ncodes; k++) {
         memset(&a->tickets[k], 0, sizeof(a->tickets[k]));
         a->found[k] = 0;
-        if (arr_str(&codes, a->codes[k]) < 0)
+        if (db_arr_str(&codes, a->codes[k]) < 0)
             goto bad;
     }
     if (a->nseqs < 0 || a->nseqs > DB_AHEAD_SEQS_MAX) {
@@ -502,10 +397,10 @@ db_messages_ahead(struct db *db, struct db_ahead *a)
         goto done;
     }
     for (i = 1; i <= a->nseqs; i++)
-        arr_int(&seqs, i, 0);
-    arr_end(&msisdns);
-    arr_end(&codes);
-    arr_end(&seqs);
+        db_arr_int(&seqs, i, 0);
+    db_arr_end(&msisdns);
+    db_arr_end(&codes);
+    db_arr_end(&seqs);
     values[0] = msisdns.buf;
     values[1] = seqs.buf;
     values[2] = codes.buf;

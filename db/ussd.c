@@ -3,6 +3,7 @@
  * requests of one session (a retry racing the original) take turns.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libpq-fe.h>
@@ -14,23 +15,30 @@
     "msisdn, state, steps, screen, ended, coalesce(resume_from, ''),"                              \
     " extract(epoch FROM now() - updated_at)::bigint, resumable"
 
-/* Fills out from columns 0.. of row i; returns 0 or -1. */
+/* Fills out from the USSD_COLUMNS of row i, from column c on; returns 0 or
+ * -1. */
 static int
-ussd_row(PGresult *res, int i, const char *name, struct db_ussd *out)
+ussd_row_at(PGresult *res, int i, int c, const char *name, struct db_ussd *out)
 {
     int64_t v;
 
-    if (db_copy(out->msisdn, sizeof(out->msisdn), PQgetvalue(res, i, 0), name) < 0 ||
-        db_copy(out->state, sizeof(out->state), PQgetvalue(res, i, 1), name) < 0 ||
-        db_parse_i64(PQgetvalue(res, i, 2), &v, name) < 0 ||
-        db_copy(out->screen, sizeof(out->screen), PQgetvalue(res, i, 3), name) < 0 ||
-        db_copy(out->resume_from, sizeof(out->resume_from), PQgetvalue(res, i, 5), name) < 0 ||
-        db_parse_i64(PQgetvalue(res, i, 6), &out->age, name) < 0)
+    if (db_copy(out->msisdn, sizeof(out->msisdn), PQgetvalue(res, i, c), name) < 0 ||
+        db_copy(out->state, sizeof(out->state), PQgetvalue(res, i, c + 1), name) < 0 ||
+        db_parse_i64(PQgetvalue(res, i, c + 2), &v, name) < 0 ||
+        db_copy(out->screen, sizeof(out->screen), PQgetvalue(res, i, c + 3), name) < 0 ||
+        db_copy(out->resume_from, sizeof(out->resume_from), PQgetvalue(res, i, c + 5), name) < 0 ||
+        db_parse_i64(PQgetvalue(res, i, c + 6), &out->age, name) < 0)
         return -1;
     out->steps = (int)v;
-    out->ended = strcmp(PQgetvalue(res, i, 4), "t") == 0;
-    out->resumable = strcmp(PQgetvalue(res, i, 7), "t") == 0;
+    out->ended = strcmp(PQgetvalue(res, i, c + 4), "t") == 0;
+    out->resumable = strcmp(PQgetvalue(res, i, c + 7), "t") == 0;
     return 0;
+}
+
+static int
+ussd_row(PGresult *res, int i, const char *name, struct db_ussd *out)
+{
+    return ussd_row_at(res, i, 0, name, out);
 }
 
 static const struct db_query q_get = {
@@ -82,6 +90,105 @@ db_ussd_put(struct db *db, const char *id, const char *transport, const struct d
         return -1;
     PQclear(res);
     return 0;
+}
+
+/* The sessions of a batch, each row locked, in the order of $1 (a LATERAL
+ * probe per key, as the intake's other batch reads). */
+static const struct db_query q_get_many = {
+    DB_SLOT_USSD_GET_MANY, "ussd_get_many",
+    "SELECT k.i, s.* FROM unnest($1::text[]) WITH ORDINALITY AS k (id, i)"
+    " CROSS JOIN LATERAL (SELECT " USSD_COLUMNS " FROM ussd_sessions"
+    " WHERE id = k.id FOR UPDATE) AS s ORDER BY k.i",
+    1};
+
+int
+db_ussd_get_many(struct db *db, const char *const *ids, size_t n, struct db_ussd *out, int *found)
+{
+    struct db_arr a = {0};
+    const char *values[1];
+    PGresult *res;
+    int64_t i;
+    int rc = 0;
+
+    for (size_t k = 0; k < n; k++) {
+        found[k] = 0;
+        rc |= db_arr_str(&a, ids[k]);
+    }
+    db_arr_end(&a);
+    if (rc < 0) {
+        free(a.buf);
+        db_log_error(q_get_many.name, "NUL byte in a session id");
+        return -1;
+    }
+    values[0] = a.buf;
+    res = db_exec(db, &q_get_many, values, NULL, NULL);
+    free(a.buf);
+    if (res == NULL)
+        return -1;
+    for (int r = 0; r < PQntuples(res) && rc == 0; r++) {
+        if (db_parse_i64(PQgetvalue(res, r, 0), &i, q_get_many.name) < 0 || i < 1 ||
+            (size_t)i > n) {
+            rc = -1;
+            break;
+        }
+        if (ussd_row_at(res, r, 1, q_get_many.name, &out[i - 1]) < 0)
+            rc = -1;
+        else
+            found[i - 1] = 1;
+    }
+    PQclear(res);
+    return rc;
+}
+
+/* Every session of a batch written in one statement. */
+static const struct db_query q_put_many = {
+    DB_SLOT_USSD_PUT_MANY, "ussd_put_many",
+    "INSERT INTO ussd_sessions (id, msisdn, transport, state, steps, screen, ended, resume_from,"
+    " resumable)"
+    " SELECT id, msisdn, transport, state, steps, screen, ended, nullif(resume_from, ''),"
+    " resumable FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[],"
+    " $6::text[], $7::boolean[], $8::text[], $9::boolean[])"
+    " AS u (id, msisdn, transport, state, steps, screen, ended, resume_from, resumable)"
+    " ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, steps = EXCLUDED.steps,"
+    " screen = EXCLUDED.screen, ended = EXCLUDED.ended, resume_from = EXCLUDED.resume_from,"
+    " resumable = EXCLUDED.resumable, updated_at = now()",
+    9};
+
+int
+db_ussd_put_many(struct db *db, const char *const *ids, const char *const *transports,
+                 const struct db_ussd *const *s, size_t n)
+{
+    struct db_arr col[9];
+    const char *values[9];
+    PGresult *res;
+    int rc = 0, i;
+
+    memset(col, 0, sizeof(col));
+    for (size_t k = 0; k < n; k++) {
+        rc |= db_arr_str(&col[0], ids[k]);
+        rc |= db_arr_str(&col[1], s[k]->msisdn);
+        rc |= db_arr_str(&col[2], transports[k]);
+        rc |= db_arr_str(&col[3], s[k]->state);
+        db_arr_int(&col[4], s[k]->steps, 0);
+        rc |= db_arr_str(&col[5], s[k]->screen);
+        rc |= db_arr_str(&col[6], s[k]->ended ? "t" : "f");
+        rc |= db_arr_str(&col[7], s[k]->resume_from);
+        rc |= db_arr_str(&col[8], s[k]->resumable ? "t" : "f");
+    }
+    for (i = 0; i < 9; i++) {
+        db_arr_end(&col[i]);
+        values[i] = col[i].buf;
+    }
+    if (rc < 0) {
+        db_log_error(q_put_many.name, "NUL byte in a session");
+    } else if ((res = db_exec(db, &q_put_many, values, NULL, NULL)) == NULL) {
+        rc = -1;
+    } else {
+        PQclear(res);
+    }
+    for (i = 0; i < 9; i++)
+        free(col[i].buf);
+    return rc;
 }
 
 static const struct db_query q_dropped = {

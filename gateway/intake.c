@@ -753,81 +753,123 @@ ussd_begin(struct db *conn, const struct intake *in, struct intake_job *job, str
     return 1;
 }
 
+/* What a USSD step keeps between working out its screen and writing it. */
+struct ussd_work {
+    struct db_ussd row; /* the session, as read and then as it is to be written */
+    int have;           /* the session's row was read */
+    struct menu_state st;
+    struct menu_step step;
+    char reply[INTAKE_REPLY_MAX];   /* "CON ..." or "END ...": stored with the message */
+    char receipt[INTAKE_REPLY_MAX]; /* the outcome of its action, for the receipt SMS */
+};
+
 /*
- * One USSD step, inside the caller's transaction: the session row is read
- * locked, the menu moves on, an action is carried out, and the message, the
- * session and what the action changed are written.  A retried request (the
- * same de-duplication key) gets the screen it got the first time and
- * changes nothing.
+ * The first half of a step: from the session as read (u->row and u->have,
+ * the row locked) the menu moves on and an action reads what it needs;
+ * job->mo is then the message to store, with the screen as its reply.
  */
 static int
-intake_ussd(struct db *conn, const struct intake *in, struct intake_job *job)
+ussd_prepare(struct db *conn, const struct intake *in, struct intake_job *job, struct ussd_work *u)
 {
     const struct menu_tree *t = in->cfg->ussd_menu;
-    struct db_ussd row;
-    struct menu_state st;
-    struct menu_step step = {.action = MENU_ACT_NONE};
-    char *stored = NULL, reply[INTAKE_REPLY_MAX], receipt[INTAKE_REPLY_MAX];
-    int have, shown, coding;
-    int64_t id;
+    int shown;
 
-    memset(&row, 0, sizeof(row));
     job->ticket[0] = '\0';
     job->duplicate = 0;
     job->ussd_end = 0;
     job->ussd_events = 0;
     job->arg.lang = LANG_NONE;
+    u->step = (struct menu_step){.action = MENU_ACT_NONE};
     if (job_language(conn, job) < 0)
         return -1;
-    if ((have = db_ussd_get(conn, job->ussd_session, &row)) < 0)
-        return -1;
-    snprintf(row.msisdn, sizeof(row.msisdn), "%s", job->mo.msisdn);
-    if ((shown = ussd_begin(conn, in, job, &row, have, &st, &step)) < 0)
+    snprintf(u->row.msisdn, sizeof(u->row.msisdn), "%s", job->mo.msisdn);
+    if ((shown = ussd_begin(conn, in, job, &u->row, u->have, &u->st, &u->step)) < 0)
         return -1;
     if (!shown)
-        menu_step(t, &st, job->mo.text, job->mo.text_len, job->lang, &step);
-    receipt[0] = '\0';
-    if (step.action != MENU_ACT_NONE) {
-        if (ussd_action(conn, in, job, &step) < 0)
+        menu_step(t, &u->st, job->mo.text, job->mo.text_len, job->lang, &u->step);
+    u->receipt[0] = '\0';
+    if (u->step.action != MENU_ACT_NONE) {
+        if (ussd_action(conn, in, job, &u->step) < 0)
             return -1;
-        snprintf(receipt, sizeof(receipt), "%s", job->reply);
-        menu_result(t, receipt, step.end, job->lang, step.screen, sizeof(step.screen));
+        snprintf(u->receipt, sizeof(u->receipt), "%s", job->reply);
+        menu_result(t, u->receipt, u->step.end, job->lang, u->step.screen, sizeof(u->step.screen));
     }
-    job->ussd_end = step.end;
-    snprintf(reply, sizeof(reply), "%s %s", step.end ? "END" : "CON", step.screen);
-
-    job->mo.intent = step.action != MENU_ACT_NONE ? menu_action_name(step.action) : "ussd";
-    job->mo.reply = reply;
+    job->ussd_end = u->step.end;
+    snprintf(u->reply, sizeof(u->reply), "%s %s", u->step.end ? "END" : "CON", u->step.screen);
+    job->mo.intent = u->step.action != MENU_ACT_NONE ? menu_action_name(u->step.action) : "ussd";
+    job->mo.reply = u->reply;
     job->mo.reply_coding = 0;
-    if ((have = db_message_insert(conn, &job->mo, &id, &stored, &coding)) < 0)
+    return 0;
+}
+
+/* The same request again (its key was stored): the screen it got the
+ * first time, stored as "CON ..." or "END ...", and nothing new. */
+static void
+ussd_duplicate(struct intake_job *job, const char *stored)
+{
+    job->duplicate = 1;
+    job->ussd_events = 0;
+    job->ticket[0] = '\0';
+    job->ussd_end = strncmp(stored, "END ", 4) == 0;
+    snprintf(job->reply, sizeof(job->reply), "%s", strlen(stored) > 4 ? stored + 4 : "");
+    job->reply_coding = 0;
+}
+
+/*
+ * The second half of a new step, once its message is stored as id: what
+ * its action changed is written, and u->row becomes the session as it is
+ * to be written (by the caller: alone, or with the batch's others).
+ */
+static int
+ussd_apply(struct db *conn, const struct intake *in, struct intake_job *job, struct ussd_work *u,
+           int64_t id)
+{
+    if (ussd_effects(conn, in, job, &u->step, &u->st, id, u->receipt) < 0)
         return -1;
-    if (have == 0) {
-        /* The same request again: the first answer, nothing new. */
-        job->duplicate = 1;
-        job->ussd_events = 0;
-        job->ticket[0] = '\0';
-        job->ussd_end = strncmp(stored, "END ", 4) == 0;
-        snprintf(job->reply, sizeof(job->reply), "%s", strlen(stored) > 4 ? stored + 4 : "");
+    menu_state_encode(&u->st, u->row.state, sizeof(u->row.state));
+    u->row.steps = job->ussd_path != NULL ? job->ussd_steps : u->row.steps + 1;
+    snprintf(u->row.screen, sizeof(u->row.screen), "%s", u->step.screen);
+    u->row.ended = u->step.end;
+    /* Dropped here, the citizen would want to come back: in a menu or an
+     * input, not at home and not after an answer. */
+    u->row.resumable = !u->step.end && u->step.action == MENU_ACT_NONE && u->st.screen != 0 &&
+                       u->row.resume_from[0] == '\0';
+    snprintf(job->reply, sizeof(job->reply), "%s", u->step.screen);
+    job->reply_coding = 0;
+    if (u->step.end)
+        job->ussd_events |= INTAKE_USSD_ENDED;
+    return 0;
+}
+
+/*
+ * One USSD step on its own, inside the caller's transaction: the session
+ * row is read locked, the menu moves on, an action is carried out, and the
+ * message, the session and what the action changed are written.  A retried
+ * request (the same de-duplication key) gets the screen it got the first
+ * time and changes nothing.  A batch runs its steps together instead
+ * (batch_run_fast()) unless one of them failed.
+ */
+static int
+intake_ussd(struct db *conn, const struct intake *in, struct intake_job *job)
+{
+    struct ussd_work u;
+    char *stored = NULL;
+    int rc, coding;
+    int64_t id;
+
+    memset(&u.row, 0, sizeof(u.row));
+    if ((u.have = db_ussd_get(conn, job->ussd_session, &u.row)) < 0 ||
+        ussd_prepare(conn, in, job, &u) < 0 ||
+        (rc = db_message_insert(conn, &job->mo, &id, &stored, &coding)) < 0)
+        return -1;
+    if (rc == 0) {
+        ussd_duplicate(job, stored);
         free(stored);
         return 0;
     }
-    if (ussd_effects(conn, in, job, &step, &st, id, receipt) < 0)
+    if (ussd_apply(conn, in, job, &u, id) < 0)
         return -1;
-    menu_state_encode(&st, row.state, sizeof(row.state));
-    row.steps = job->ussd_path != NULL ? job->ussd_steps : row.steps + 1;
-    snprintf(row.screen, sizeof(row.screen), "%s", step.screen);
-    row.ended = step.end;
-    /* Dropped here, the citizen would want to come back: in a menu or an
-     * input, not at home and not after an answer. */
-    row.resumable =
-        !step.end && step.action == MENU_ACT_NONE && st.screen != 0 && row.resume_from[0] == '\0';
-    if (db_ussd_put(conn, job->ussd_session, job->ussd_transport, &row) < 0)
-        return -1;
-    snprintf(job->reply, sizeof(job->reply), "%s", step.screen);
-    job->reply_coding = 0;
-    if (step.end)
-        job->ussd_events |= INTAKE_USSD_ENDED;
-    return 0;
+    return db_ussd_put(conn, job->ussd_session, job->ussd_transport, &u.row);
 }
 
 /* Writes one job of any kind inside the caller's transaction. */
@@ -948,6 +990,13 @@ struct batch {
     int *dup_job;           /* ... the job of each ... */
     char **replies;         /* ... and the reply stored with each */
     int *codings;
+    struct ussd_work *ussd;        /* per job: its USSD step */
+    const char **sids;             /* the sessions read and written together ... */
+    int *sjob;                     /* ... the job of each ... */
+    struct db_ussd *srows;         /* ... each as read ... */
+    int *sfound;                   /* ... whether it was there ... */
+    const char **stransports;      /* ... and, to write, its transport ... */
+    const struct db_ussd **swrite; /* ... and its row */
 };
 
 static void
@@ -973,6 +1022,13 @@ batch_init(struct batch *b, int max)
     b->dup_job = xcalloc(m, sizeof(*b->dup_job));
     b->replies = xcalloc(m, sizeof(*b->replies));
     b->codings = xcalloc(m, sizeof(*b->codings));
+    b->ussd = xcalloc(m, sizeof(*b->ussd));
+    b->sids = xcalloc(m, sizeof(*b->sids));
+    b->sjob = xcalloc(m, sizeof(*b->sjob));
+    b->srows = xcalloc(m, sizeof(*b->srows));
+    b->sfound = xcalloc(m, sizeof(*b->sfound));
+    b->stransports = xcalloc(m, sizeof(*b->stransports));
+    b->swrite = xcalloc(m, sizeof(*b->swrite));
 }
 
 static void
@@ -995,6 +1051,13 @@ batch_free(struct batch *b)
     free(b->dup_job);
     free(b->replies);
     free(b->codings);
+    free(b->ussd);
+    free(b->sids);
+    free(b->sjob);
+    free(b->srows);
+    free(b->sfound);
+    free(b->stransports);
+    free(b->swrite);
 }
 
 /* Puts every job back as it was submitted, with nothing read ahead. */
@@ -1080,17 +1143,98 @@ batch_read_ahead(struct intake *in, struct db *conn, struct batch *b)
     return 0;
 }
 
-/* An MO before job i with the same Kannel id, or -1. */
+/* An MO (a USSD step) before job i with the same Kannel id (key), or -1. */
 static int
 batch_first(const struct batch *b, int i)
 {
     const struct intake_job *job = b->jobs[i];
 
     for (int k = 0; k < i; k++)
-        if (b->jobs[k]->kind == INTAKE_MO &&
+        if (b->jobs[k]->kind == job->kind &&
             strcmp(b->jobs[k]->mo.kannel_id, job->mo.kannel_id) == 0)
             return k;
     return -1;
+}
+
+/*
+ * Reads the sessions of the batch's USSD steps in one query, their rows
+ * locked, in the order of their ids.  Returns 0, 1 when two steps of one
+ * session with different keys are in the batch (the second must see what
+ * the first wrote: the batch runs job by job), or -1.
+ */
+static int
+batch_ussd_read(struct db *conn, struct batch *b)
+{
+    int n = 0, i, k;
+
+    for (i = 0; i < b->n; i++) {
+        const struct intake_job *job = b->jobs[i];
+
+        if (job->kind != INTAKE_USSD || batch_first(b, i) >= 0)
+            continue;
+        /* Insert in order of session id: every transaction locks in it. */
+        for (k = n; k > 0 && strcmp(b->sids[k - 1], job->ussd_session) > 0; k--) {
+            b->sids[k] = b->sids[k - 1];
+            b->sjob[k] = b->sjob[k - 1];
+        }
+        if (k > 0 && strcmp(b->sids[k - 1], job->ussd_session) == 0)
+            return 1;
+        b->sids[k] = job->ussd_session;
+        b->sjob[k] = i;
+        n++;
+    }
+    if (n == 0)
+        return 0;
+    memset(b->srows, 0, (size_t)n * sizeof(*b->srows));
+    if (db_ussd_get_many(conn, b->sids, (size_t)n, b->srows, b->sfound) < 0)
+        return -1;
+    for (k = 0; k < n; k++) {
+        b->ussd[b->sjob[k]].row = b->srows[k];
+        b->ussd[b->sjob[k]].have = b->sfound[k];
+    }
+    return 0;
+}
+
+/*
+ * After the batch's messages are written: each new USSD step writes what
+ * its action changed, then every session in one statement; a repeat of a
+ * key within the batch gets the screen its first got.  Returns 0 or -1.
+ */
+static int
+batch_ussd_write(struct intake *in, struct db *conn, struct batch *b)
+{
+    size_t n = 0;
+    int i;
+
+    for (i = 0; i < b->n; i++) {
+        struct intake_job *job = b->jobs[i];
+        struct ussd_work *u = &b->ussd[i];
+
+        if (job->kind != INTAKE_USSD || b->work[i].first >= 0 || job->duplicate)
+            continue;
+        if (ussd_apply(conn, in, job, u, b->work[i].row.id) < 0)
+            return -1;
+        b->sids[n] = job->ussd_session;
+        b->stransports[n] = job->ussd_transport;
+        b->swrite[n++] = &u->row;
+    }
+    if (n > 0 && db_ussd_put_many(conn, b->sids, b->stransports, b->swrite, n) < 0)
+        return -1;
+    for (i = 0; i < b->n; i++) {
+        struct intake_job *job = b->jobs[i];
+        const struct intake_job *first;
+
+        if (job->kind != INTAKE_USSD || b->work[i].first < 0)
+            continue;
+        first = b->jobs[b->work[i].first];
+        job->duplicate = 1;
+        job->ussd_events = 0;
+        job->ticket[0] = '\0';
+        job->ussd_end = first->ussd_end;
+        snprintf(job->reply, sizeof(job->reply), "%s", first->reply);
+        job->reply_coding = first->reply_coding;
+    }
+    return 0;
 }
 
 /*
@@ -1144,7 +1288,12 @@ batch_write_mos(struct intake *in, struct db *conn, struct batch *b, int nrows)
     if (ndup > 0 && db_message_replies(conn, b->dup_ids, (size_t)ndup, b->replies, b->codings) < 0)
         return -1;
     for (r = 0; r < ndup; r++) {
-        mo_duplicate(b->jobs[b->dup_job[r]], b->replies[r], b->codings[r]);
+        struct intake_job *job = b->jobs[b->dup_job[r]];
+
+        if (job->kind == INTAKE_USSD)
+            ussd_duplicate(job, b->replies[r]);
+        else
+            mo_duplicate(job, b->replies[r], b->codings[r]);
         free(b->replies[r]);
     }
     for (i = 0; i < b->n; i++) {
@@ -1189,10 +1338,11 @@ intake_next(struct intake *in)
 
 /*
  * The common case: the whole batch in one transaction without savepoints.
- * The languages and ticket numbers are read ahead, every MO's reply is
- * worked out (USSD steps run whole, in their place), the MOs are written
- * in one statement, then what new ones asked for beyond their row, then
- * the delivery reports.  Returns 0 when it committed (every job DONE), 1
+ * The languages and ticket numbers, and the sessions of USSD steps, are
+ * read ahead; every MO's reply and every step's screen is worked out; the
+ * messages of both are written in one statement, then what new steps
+ * changed and their sessions (in one more), then what new MOs asked for
+ * beyond their row, then the delivery reports.  Returns 0 when it committed (every job DONE), 1
  * when a job failed or must run alone (the transaction rolled back,
  * nothing DONE: the batch may run again), -1 when the transaction itself
  * failed.
@@ -1200,31 +1350,39 @@ intake_next(struct intake *in)
 static int
 batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
 {
-    int i, nrows = 0;
+    int i, rc, nrows = 0;
 
     for (i = 0; i < b->n; i++)
         b->work[i] = (struct mo_work){.owned = NULL, .first = -1};
     if (db_counted(db_ensure(conn)) < 0 || db_counted(db_begin(conn)) < 0)
         return -1;
-    if (db_counted(batch_read_ahead(in, conn, b)) < 0) {
+    if (db_counted(batch_read_ahead(in, conn, b)) < 0 ||
+        (rc = db_counted(batch_ussd_read(conn, b))) < 0) {
         db_rollback(conn);
         return -1;
     }
+    if (rc == 1)
+        goto rollback; /* two steps of one session: job by job */
     for (i = 0; i < b->n; i++) {
         struct intake_job *job = b->jobs[i];
         struct mo_work *w = &b->work[i];
 
-        if (job->kind == INTAKE_USSD && db_counted(intake_ussd(conn, in, job)) < 0)
-            goto rollback;
-        if (job->kind != INTAKE_MO || (w->first = batch_first(b, i)) >= 0)
+        if (job->kind == INTAKE_DLR || (w->first = batch_first(b, i)) >= 0)
             continue;
-        if (db_counted(mo_prepare(conn, in, job, w)) < 0)
-            goto rollback;
-        w->lang_shared = batch_language_set(b, i);
+        if (job->kind == INTAKE_USSD) {
+            if (db_counted(ussd_prepare(conn, in, job, &b->ussd[i])) < 0)
+                goto rollback;
+            w->row = (struct db_mo_row){.mo = &job->mo};
+        } else {
+            if (db_counted(mo_prepare(conn, in, job, w)) < 0)
+                goto rollback;
+            w->lang_shared = batch_language_set(b, i);
+        }
         b->rows[nrows] = w->row;
         b->row_job[nrows++] = i;
     }
-    if (db_counted(batch_write_mos(in, conn, b, nrows)) != 0)
+    if (db_counted(batch_write_mos(in, conn, b, nrows)) != 0 ||
+        db_counted(batch_ussd_write(in, conn, b)) < 0)
         goto rollback; /* a failure, or a language that must be read again */
     for (i = 0; i < b->n; i++) {
         struct intake_job *job = b->jobs[i];

@@ -983,3 +983,113 @@ asp_ussd_wait_mt()
         sleep 0.1
     done
 }
+
+# ---- batches: requests queued behind a held intake worker --------------------
+#
+# With db.pool = 1 the only intake worker can be held up by a gate, so that
+# the requests sent meanwhile queue and are then written as one batch: a
+# transaction of psql holds a message row whose Kannel id the gate's own MO
+# then waits for, until psql is cancelled and its row rolled back.
+
+# asp_metric NAME: a value of aspirasid's /metrics, "" when absent.
+asp_metric()
+{
+    curl -s -m 10 "$ASP_URL/metrics" | awk -v n="$1" '$1 == n { print $2; exit }'
+}
+
+# asp_until COMMAND...: runs COMMAND every 50 ms until it succeeds, for at
+# most 20 s; status 1 when it never did.
+asp_until()
+{
+    local i
+    for ((i = 0; i < 400; i++)); do
+        "$@" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+# asp_sql_is SQL VALUE: true when SQL answers VALUE.
+asp_sql_is()
+{
+    [ "$(asp_psql "$1")" = "$2" ]
+}
+
+# asp_bg NAME CURL-ARGS...: one request in the background; its status and
+# body go to $ASP_TMP/bg.NAME.code and .body (asp_bg_code, asp_bg_body).
+asp_bg()
+{
+    local name=$1
+    shift
+    curl -sS -m 60 -o "$ASP_TMP/bg.$name.body" -w '%{http_code}' "$@" \
+        >"$ASP_TMP/bg.$name.code" 2>>"$ASP_TMP/curl.err" &
+    ASP_BG_PIDS+=($!)
+}
+
+asp_bg_code()
+{
+    cat "$ASP_TMP/bg.$1.code"
+}
+
+asp_bg_body()
+{
+    cat "$ASP_TMP/bg.$1.body"
+}
+
+# asp_queued N: waits until N jobs wait for the intake (behind the gate).
+asp_queued()
+{
+    asp_until _asp_queued_is "$1"
+}
+
+_asp_queued_is()
+{
+    [ "$(asp_metric aspirasi_intake_queued_jobs)" = "$1" ]
+}
+
+# asp_gate_close ID: the only intake worker waits on the MO with Kannel id
+# ID; ASP_QUEUED counts what queues
+# behind it.
+asp_gate_close()
+{
+    PGAPPNAME=asp-gate psql -XAtq -d "$ASPIRASI_DB" -c "BEGIN;
+        INSERT INTO messages (kannel_id, msisdn, body, raw, intent, reply)
+        VALUES ('$1', '+6281100000000', 'gate', 'gate', 'unknown', 'gate');
+        SELECT pg_sleep(120); COMMIT;" >/dev/null 2>&1 &
+    ASP_GATE_PID=$!
+    asp_until asp_sql_is "SELECT count(*) FROM pg_stat_activity
+        WHERE application_name = 'asp-gate' AND wait_event = 'PgSleep'" 1 ||
+        asp_bail "the gate's transaction did not start"
+    asp_bg "$1" "$(asp_mo_url id="$1" from=+6281100000001 text="halo")"
+    asp_until asp_sql_is "SELECT count(*) FROM pg_stat_activity
+        WHERE application_name = 'aspirasi' AND wait_event_type = 'Lock'" 1 ||
+        asp_bail "the intake worker did not wait at the gate"
+    ASP_QUEUED=0
+}
+
+# asp_gate_queue NAME CURL-ARGS...: asp_bg, then waits until the request is
+# queued behind the gate, so that a batch holds its jobs in the order sent.
+asp_gate_queue()
+{
+    asp_bg "$@"
+    ASP_QUEUED=$((ASP_QUEUED + 1))
+    asp_queued "$ASP_QUEUED" || asp_bail "request $1 was not queued"
+}
+
+# asp_gate_open: lets the worker go on and waits for every asp_bg request.
+asp_gate_open()
+{
+    asp_psql "SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+        WHERE application_name = 'asp-gate'" >/dev/null
+    wait "$ASP_GATE_PID" 2>/dev/null
+    wait "${ASP_BG_PIDS[@]}"
+    ASP_BG_PIDS=()
+}
+
+# asp_batches_since SUM COUNT: "JOBS BATCHES" written since /metrics'
+# aspirasi_intake_batch_size_sum and _count were SUM and COUNT.
+asp_batches_since()
+{
+    echo "$(($(asp_metric aspirasi_intake_batch_size_sum) - $1))" \
+        "$(($(asp_metric aspirasi_intake_batch_size_count) - $2))"
+}

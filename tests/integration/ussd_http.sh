@@ -13,7 +13,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 34
+tap_plan 35
 
 A=+6281234567890
 B=+6285712345678
