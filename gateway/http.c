@@ -68,7 +68,7 @@ struct http_req {
     struct gw_ussd ussd;      /* ROUTE_USSD */
     struct gw_ussd_meta meta; /* ROUTE_MO: a USSD step from Kannel's SMPP */
     int mo_ussd;              /* the MO is that */
-    char mo_session[USSD_SESSION_MAX + 64];
+    char mo_session[USSD_SMPP_SESSION_MAX];
     struct api_request api; /* ROUTE_API */
     char method[16];
 };

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,19 +19,32 @@
 struct mo_param {
     const char *name;
     size_t offset; /* of the char * in struct gw_mo */
+    int column;    /* stored as it is in a text column: checked by gw_text_check() */
+    size_t max;    /* bytes, 0 when the request's ceiling is the only one */
 };
 
+/* from is stored as msisdn_normalize() writes it, ts and coding as numbers,
+ * the secret not at all. */
 static const struct mo_param mo_params[] = {
-    {"id", offsetof(struct gw_mo, id)},           {"from", offsetof(struct gw_mo, from)},
-    {"to", offsetof(struct gw_mo, to)},           {"smsc", offsetof(struct gw_mo, smsc)},
-    {"ts", offsetof(struct gw_mo, ts)},           {"coding", offsetof(struct gw_mo, coding)},
-    {"charset", offsetof(struct gw_mo, charset)}, {"meta", offsetof(struct gw_mo, meta)},
-    {"secret", offsetof(struct gw_mo, secret)},
+    {"id", offsetof(struct gw_mo, id), 1, MO_ID_MAX},
+    {"from", offsetof(struct gw_mo, from), 0, 0},
+    {"to", offsetof(struct gw_mo, to), 1, 0},
+    {"smsc", offsetof(struct gw_mo, smsc), 1, MO_SMSC_MAX},
+    {"ts", offsetof(struct gw_mo, ts), 0, 0},
+    {"coding", offsetof(struct gw_mo, coding), 0, 0},
+    {"charset", offsetof(struct gw_mo, charset), 1, 0},
+    {"meta", offsetof(struct gw_mo, meta), 1, 0},
+    {"secret", offsetof(struct gw_mo, secret), 0, 0},
 };
+
+#define MO_STR_(x) #x
+#define MO_STR(x)  MO_STR_(x)
+
+#define MO_NPARAMS (sizeof(mo_params) / sizeof(mo_params[0]))
 
 struct parse_ctx {
     struct gw_mo *mo;
-    const char *reason;
+    const char *nul; /* the first parameter whose value held a NUL byte */
 };
 
 /* Replaces *slot with the decoded value; text keeps its bytes and length. */
@@ -48,15 +62,14 @@ mo_param_cb(void *ctx, const char *name, size_t nlen, const char *value, size_t 
         mo->have_text = 1;
         return 0;
     }
-    for (size_t i = 0; i < sizeof(mo_params) / sizeof(mo_params[0]); i++) {
+    for (size_t i = 0; i < MO_NPARAMS; i++) {
         char **slot = (char **)((char *)mo + mo_params[i].offset);
 
         if (!query_name_is(name, nlen, mo_params[i].name))
             continue;
-        if (gw_param_take(slot, value, vlen) < 0) {
-            pc->reason = "NUL byte in a parameter";
-            return 400;
-        }
+        /* Refused once the secret is known to be right (gw_mo_parse()). */
+        if (gw_param_take(slot, value, vlen) < 0 && pc->nul == NULL)
+            pc->nul = mo_params[i].name;
         return 0;
     }
     return 0; /* parameters Aspirasi does not use are ignored */
@@ -76,6 +89,27 @@ gw_param_take(char **slot, const char *value, size_t vlen)
     free(*slot);
     *slot = v;
     return 0;
+}
+
+const char *
+gw_text_check(const char *name, const char *value, size_t max, char buf[GW_REASON_MAX])
+{
+    size_t len = strlen(value);
+
+    if (max > 0 && len > max)
+        snprintf(buf, GW_REASON_MAX, "bad \"%s\": longer than %zu bytes", name, max);
+    else if (!utf8_valid(value, len))
+        snprintf(buf, GW_REASON_MAX, "bad \"%s\": not UTF-8", name);
+    else
+        return NULL;
+    return buf;
+}
+
+const char *
+gw_nul_reason(const char *name, char buf[GW_REASON_MAX])
+{
+    snprintf(buf, GW_REASON_MAX, "bad \"%s\": NUL byte", name);
+    return buf;
 }
 
 int
@@ -174,25 +208,21 @@ gw_mo_parse(struct gw_mo *mo, const struct cfg *c, const char *query, size_t qle
             size_t blen, const char **reason)
 {
     struct parse_ctx pc = {mo, NULL};
-    const char *why;
     long long coding = 0, ts = 0;
-    int rc;
 
-    if ((rc = query_each(query, qlen, mo_param_cb, &pc)) != 0 ||
-        (body != NULL && (rc = query_each(body, blen, mo_param_cb, &pc)) != 0)) {
-        *reason = pc.reason;
-        return rc;
-    }
+    query_each(query, qlen, mo_param_cb, &pc);
+    if (body != NULL)
+        query_each(body, blen, mo_param_cb, &pc);
     if (mo->secret == NULL || !gw_secret_equal(mo->secret, c->kannel_secret)) {
         *reason = mo->secret == NULL ? "missing \"secret\"" : "wrong \"secret\"";
         return 403;
     }
-    if (mo->id == NULL || mo->id[0] == '\0') {
-        *reason = "missing \"id\"";
+    if (pc.nul != NULL) {
+        *reason = gw_nul_reason(pc.nul, mo->reason);
         return 400;
     }
-    if (strlen(mo->id) > MO_ID_MAX) {
-        *reason = "\"id\" is longer than 128 bytes";
+    if (mo->id == NULL || mo->id[0] == '\0') {
+        *reason = "missing \"id\"";
         return 400;
     }
     if (mo->from == NULL || mo->from[0] == '\0') {
@@ -203,7 +233,14 @@ gw_mo_parse(struct gw_mo *mo, const struct cfg *c, const char *query, size_t qle
         *reason = "missing \"text\"";
         return 400;
     }
-    if ((why = msisdn_normalize(mo->from, strlen(mo->from), mo->msisdn)) != NULL) {
+    for (size_t i = 0; i < MO_NPARAMS; i++) {
+        const char *v = *(char **)((char *)mo + mo_params[i].offset);
+
+        if (mo_params[i].column && v != NULL &&
+            (*reason = gw_text_check(mo_params[i].name, v, mo_params[i].max, mo->reason)) != NULL)
+            return 400;
+    }
+    if (msisdn_normalize(mo->from, strlen(mo->from), mo->msisdn) != NULL) {
         *reason = "bad \"from\": not a phone number";
         return 400;
     }
@@ -211,8 +248,8 @@ gw_mo_parse(struct gw_mo *mo, const struct cfg *c, const char *query, size_t qle
         *reason = "bad \"coding\": must be 0, 1 or 2";
         return 400;
     }
-    if (mo->ts != NULL && mo->ts[0] != '\0' && gw_number(mo->ts, 0, INT64_MAX / 2, &ts) < 0) {
-        *reason = "bad \"ts\": must be seconds since 1970";
+    if (mo->ts != NULL && mo->ts[0] != '\0' && gw_number(mo->ts, 0, MO_TS_MAX, &ts) < 0) {
+        *reason = "bad \"ts\": must be seconds since 1970, at most " MO_STR(MO_TS_MAX);
         return 400;
     }
     mo_text_utf8(mo, (int)coding);
@@ -249,7 +286,7 @@ gw_mo_prepare(struct gw_mo *mo, const struct lexicon *lx)
 void
 gw_mo_clear(struct gw_mo *mo)
 {
-    for (size_t i = 0; i < sizeof(mo_params) / sizeof(mo_params[0]); i++) {
+    for (size_t i = 0; i < MO_NPARAMS; i++) {
         char **slot = (char **)((char *)mo + mo_params[i].offset);
 
         free(*slot);

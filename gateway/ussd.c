@@ -2,13 +2,13 @@
  * USSD requests: the aggregators' form parameters and Kannel's SMPP TLVs,
  * read into intake jobs.  See ussd.h.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/xmalloc.h"
 #include "gateway/ussd.h"
-#include "parsers/gsm7.h"
 #include "parsers/query.h"
 
 struct ussd_param {
@@ -26,7 +26,7 @@ static const struct ussd_param ussd_params[] = {
 
 struct parse_ctx {
     struct gw_ussd *u;
-    const char *reason;
+    const char *nul; /* the first parameter whose value held a NUL byte */
 };
 
 static int
@@ -39,10 +39,9 @@ ussd_param_cb(void *ctx, const char *name, size_t nlen, const char *value, size_
 
         if (!query_name_is(name, nlen, ussd_params[i].name))
             continue;
-        if (gw_param_take(slot, value, vlen) < 0) {
-            pc->reason = "NUL byte in a parameter";
-            return 400;
-        }
+        /* Refused once the secret is known to be right (gw_ussd_parse()). */
+        if (gw_param_take(slot, value, vlen) < 0 && pc->nul == NULL)
+            pc->nul = ussd_params[i].name;
         return 0;
     }
     return 0;
@@ -68,16 +67,18 @@ gw_ussd_parse(struct gw_ussd *u, const struct cfg *c, const char *query, size_t 
 {
     struct parse_ctx pc = {u, NULL};
     struct intake_job *job = &u->job;
-    int rc, steps = 0;
+    int steps = 0;
 
-    if ((rc = query_each(query, qlen, ussd_param_cb, &pc)) != 0 ||
-        (body != NULL && (rc = query_each(body, blen, ussd_param_cb, &pc)) != 0)) {
-        *reason = pc.reason;
-        return rc;
-    }
+    query_each(query, qlen, ussd_param_cb, &pc);
+    if (body != NULL)
+        query_each(body, blen, ussd_param_cb, &pc);
     if (u->secret == NULL || !gw_secret_equal(u->secret, c->kannel_secret)) {
         *reason = u->secret == NULL ? "missing \"secret\"" : "wrong \"secret\"";
         return 403;
+    }
+    if (pc.nul != NULL) {
+        *reason = gw_nul_reason(pc.nul, u->reason);
+        return 400;
     }
     if (u->session_id == NULL || !session_ok(u->session_id)) {
         *reason = u->session_id == NULL ? "missing \"sessionId\""
@@ -89,12 +90,13 @@ gw_ussd_parse(struct gw_ussd *u, const struct cfg *c, const char *query, size_t 
         *reason = u->phone == NULL ? "missing \"phoneNumber\"" : "bad \"phoneNumber\"";
         return 400;
     }
+    if (u->service_code != NULL &&
+        (*reason = gw_text_check("serviceCode", u->service_code, 0, u->reason)) != NULL)
+        return 400;
     if (u->text == NULL)
         u->text = xstrdup(""); /* a new session may come without it */
-    if (strlen(u->text) > USSD_TEXT_MAX || !utf8_valid(u->text, strlen(u->text))) {
-        *reason = "bad \"text\": longer than 2048 bytes or not UTF-8";
+    if ((*reason = gw_text_check("text", u->text, USSD_TEXT_MAX, u->reason)) != NULL)
         return 400;
-    }
     if (u->text[0] != '\0') {
         const char *last = strrchr(u->text, '*');
 
@@ -194,9 +196,13 @@ void
 gw_ussd_from_mo(struct gw_mo *mo, const struct gw_ussd_meta *m, char *session, size_t sessionsz)
 {
     struct intake_job *job = &mo->job;
+    int n;
 
-    snprintf(session, sessionsz, "smpp:%s:%s:%s", mo->smsc != NULL ? mo->smsc : "", mo->msisdn,
-             m->session);
+    /* Never cut: a cut id would mix citizens' sessions, or end inside a
+     * UTF-8 character of the smsc-id. */
+    n = snprintf(session, sessionsz, "smpp:%s:%s:%s", mo->smsc != NULL ? mo->smsc : "", mo->msisdn,
+                 m->session);
+    assert(n > 0 && (size_t)n < sessionsz);
     job->kind = INTAKE_USSD;
     job->ussd_session = session;
     job->ussd_transport = "smpp";

@@ -11,7 +11,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/lib.sh"
 asp_init "$0" "$@"
 
-tap_plan 112
+tap_plan 146
 
 FROM=+6281234567890
 TZ_SHOWN=Asia/Jakarta
@@ -314,6 +314,96 @@ is "$CODE" 200 "an empty text is a message (200), not a missing one"
 is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id LIKE 'mo-400-%' AND kannel_id <> 'mo-400-empty'")" 0 \
     "400: nothing stored"
 
+# ---- 400: values the database would refuse ---------------------------------
+
+# Each is refused at parse time with a reason naming the field, so Kannel
+# stops retrying; PostgreSQL would refuse it on every retry (a 503).  Both
+# sides of every limit: the largest accepted value is stored as sent.
+
+# mo_nul ID NAME: a GET whose parameter NAME is "a", NUL, "b".
+mo_nul()
+{
+    req "$(asp_mo_url id="$1" from="$FROM" text="halo")&$2=a%00b"
+}
+
+mo id=mo-db-ts-max from="$FROM" text="halo" ts=253402300799
+is "$CODE" 200 "ts=253402300799 (9999-12-31T23:59:59Z): 200"
+is "$(asp_psql "SELECT extract(epoch FROM sent_at)::bigint || ' ' ||
+    to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')
+    FROM messages WHERE kannel_id = 'mo-db-ts-max'")" "253402300799 9999-12-31 23:59:59" \
+    "ts=253402300799: stored as sent_at 9999-12-31 23:59:59 UTC"
+mo id=mo-db-ts-max1 from="$FROM" text="halo" ts=253402300800
+is "$CODE $BODY" 400\ 'bad "ts": must be seconds since 1970, at most 253402300799'$'\n' \
+    "ts=253402300800: 400 naming \"ts\""
+mo id=mo-db-ts-huge from="$FROM" text="halo" ts=99999999999999
+like "$CODE $BODY" '^400 bad "ts"' "ts=99999999999999 (beyond to_timestamp()): 400"
+mo id=mo-db-ts-0 from="$FROM" text="halo" ts=0
+is "$CODE" 200 "ts=0 (unknown): 200"
+is "$(asp_psql "SELECT sent_at IS NULL FROM messages WHERE kannel_id = 'mo-db-ts-0'")" t \
+    "ts=0: stored as an unknown sent_at"
+
+ID128=mo-db-id-$(printf '%*s' 119 '' | tr ' ' i)
+mo id="$ID128" from="$FROM" text="halo"
+is "$CODE" 200 "an id of 128 bytes: 200"
+is "$(asp_psql "SELECT length(kannel_id) FROM messages WHERE kannel_id = $(sqlq "$ID128")")" 128 \
+    "an id of 128 bytes: stored whole"
+mo id="${ID128}i" from="$FROM" text="halo"
+like "$CODE $BODY" '^400 bad "id": longer than 128 bytes' "an id of 129 bytes: 400 naming \"id\""
+mo id=$'mo-db-id-\xff' from="$FROM" text="halo"
+like "$CODE $BODY" '^400 bad "id": not UTF-8' "an id that is not UTF-8: 400 naming \"id\""
+mo_nul mo-db-id-nul id
+like "$CODE $BODY" '^400 bad "id": NUL byte' "an id with a NUL byte: 400 naming \"id\""
+
+SMSC64=$(printf '%*s' 64 '' | tr ' ' s)
+mo id=mo-db-smsc-64 from="$FROM" text="halo" smsc="$SMSC64"
+is "$CODE" 200 "an smsc of 64 bytes: 200"
+is "$(asp_psql "SELECT smsc FROM messages WHERE kannel_id = 'mo-db-smsc-64'")" "$SMSC64" \
+    "an smsc of 64 bytes: stored whole"
+mo id=mo-db-smsc-65 from="$FROM" text="halo" smsc="${SMSC64}s"
+like "$CODE $BODY" '^400 bad "smsc": longer than 64 bytes' "an smsc of 65 bytes: 400 naming \"smsc\""
+mo id=mo-db-smsc-utf8 from="$FROM" text="halo" smsc=$'fake\xed\xa0\x80'
+like "$CODE $BODY" '^400 bad "smsc": not UTF-8' "an smsc with a surrogate: 400 naming \"smsc\""
+
+mo id=mo-db-to-ok from="$FROM" text="halo" to="1500123 café"
+is "$CODE" 200 "a short code in UTF-8: 200"
+is "$(asp_psql "SELECT short_code FROM messages WHERE kannel_id = 'mo-db-to-ok'")" "1500123 café" \
+    "a short code in UTF-8: stored"
+mo id=mo-db-to from="$FROM" text="halo" to=$'\xff'
+like "$CODE $BODY" '^400 bad "to": not UTF-8' "a short code that is not UTF-8: 400 naming \"to\""
+mo id=mo-db-to-cut from="$FROM" text="halo" to=$'caf\xc3'
+like "$CODE $BODY" '^400 bad "to": not UTF-8' "a short code cut inside a character: 400"
+mo_nul mo-db-to-nul to
+like "$CODE $BODY" '^400 bad "to": NUL byte' "a short code with a NUL byte: 400 naming \"to\""
+mo_post id=mo-db-to-post from="$FROM" text="halo" to=$'\xff'
+like "$CODE $BODY" '^400 bad "to": not UTF-8' "POST: a short code that is not UTF-8: 400"
+
+mo id=mo-db-charset from="$FROM" text="halo" charset=$'UTF-8\xe9'
+like "$CODE $BODY" '^400 bad "charset": not UTF-8' "a charset that is not UTF-8: 400 naming \"charset\""
+mo_nul mo-db-charset-nul charset
+like "$CODE $BODY" '^400 bad "charset": NUL byte' "a charset with a NUL byte: 400 naming \"charset\""
+mo id=mo-db-meta from="$FROM" text="halo" meta=$'?smpp?x=\xfe'
+like "$CODE $BODY" '^400 bad "meta": not UTF-8' "meta that is not UTF-8: 400 naming \"meta\""
+mo_nul mo-db-meta-nul meta
+like "$CODE $BODY" '^400 bad "meta": NUL byte' "meta with a NUL byte: 400 naming \"meta\""
+mo_nul mo-db-from-nul from
+like "$CODE $BODY" '^400 bad "from": NUL byte' "a sender with a NUL byte: 400 naming \"from\""
+
+# A USSD step from Kannel's SMPP: the smsc-id goes into the session's id.
+USSD_META='?smpp?ussd_service_op=%01&its_session_info=%0A%01&'
+mo id=mo-db-ussd-64 from="$FROM" text="*123#" smsc="$SMSC64" meta="$USSD_META"
+[ "$CODE" = 200 ] && unset 'REPLIES[-1]' # a USSD screen, not an SMS
+is "$CODE" 200 "a USSD step with an smsc of 64 bytes: 200"
+is "$(asp_psql "SELECT transport FROM ussd_sessions WHERE id = 'smpp:$SMSC64:$FROM:0a01'")" smpp \
+    "a USSD step with an smsc of 64 bytes: its session stored under its whole id"
+mo id=mo-db-ussd-65 from="$FROM" text="*123#" smsc="${SMSC64}s" meta="$USSD_META"
+like "$CODE $BODY" '^400 bad "smsc": longer than 64 bytes' "a USSD step with an smsc of 65 bytes: 400"
+
+is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id LIKE 'mo-db-%' AND kannel_id NOT IN
+    ('mo-db-ts-max', 'mo-db-ts-0', 'mo-db-smsc-64', 'mo-db-to-ok', 'mo-db-ussd-64')
+    AND kannel_id <> $(sqlq "$ID128")")" 0 "refused values: nothing stored"
+is "$(asp_psql "SELECT count(*) FROM ussd_sessions WHERE id LIKE 'smpp:${SMSC64}s%'")" 0 \
+    "a refused USSD step: no session stored"
+
 # ---- 413: http.max_request_bytes = 2048 -------------------------------------
 
 # GET whose request target (path and query) is n bytes long.
@@ -571,28 +661,40 @@ is "$(asp_psql "SELECT language FROM citizens WHERE msisdn = '$C'")" en \
     "a retried BAHASA in a batch: the language stays"
 REPLIES+=("$(bg_body b3-lang)" "$(bg_body b3-help)")
 
-# A batch with two MOs the database refuses: a time stamp beyond year
-# 294276 (to_timestamp() is out of range) and a short code that is not
-# UTF-8.  The gateway accepts both; each fails alone, the others are
-# stored and answered, and duplicates still get one row.
+# A batch with two MOs the database refuses.  The gateway refuses what
+# PostgreSQL would (see above), so the refusal is made here: a trigger of
+# this test fails the INSERT of these two Kannel ids.  Each fails alone,
+# the others are stored and answered, and duplicates still get one row.
+asp_psql "CREATE FUNCTION mo_http_refuse() RETURNS trigger LANGUAGE plpgsql AS \$\$
+    BEGIN
+        IF NEW.kannel_id IN ('mo-b2-bad1', 'mo-b2-bad2') THEN
+            RAISE EXCEPTION 'mo_http.sh refuses %', NEW.kannel_id;
+        END IF;
+        RETURN NEW;
+    END \$\$;
+    CREATE TRIGGER mo_http_refuse BEFORE INSERT ON messages
+        FOR EACH ROW EXECUTE FUNCTION mo_http_refuse();" >/dev/null ||
+    asp_bail "could not create the test's trigger"
 F=+6285611110004 G=+6285611110005 H=+6285611110006
 DUPTEXT2="ADUAN pohon tumbang di Jalan Raya Trowulan"
 s0=$(metric aspirasi_intake_batch_size_sum)
 n0=$(metric aspirasi_intake_batch_size_count)
 gate_close mo-gate-2
 queue b2-ok id=mo-b2-ok from=$F text="ADUAN got mampet di Desa Mojosari"
-queue b2-ts id=mo-b2-ts from=$F text="ADUAN jembatan ambrol" ts=99999999999999
-queue b2-to id=mo-b2-to from=$G to=$'\xff' text="INFO"
+queue b2-bad1 id=mo-b2-bad1 from=$F text="ADUAN jembatan ambrol" ts=1700000200
+queue b2-bad2 id=mo-b2-bad2 from=$G to=1500123 text="INFO"
 for i in 1 2 3; do
     queue "b2-dup-$i" id=mo-b2-dup from=$H text="$DUPTEXT2"
 done
 queue b2-help id=mo-b2-help from=$G text="halo"
 gate_open
 is "$(batches_since "$s0" "$n0")" "8 2" "a bad batch: the 7 MOs queued behind the gate are one batch"
-is "$(bg_code b2-ts) $(bg_code b2-to)" "503 503" \
+is "$(bg_code b2-bad1) $(bg_code b2-bad2)" "503 503" \
     "a bad batch: the two MOs the database refuses are answered 503 (Kannel retries them)"
-is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id IN ('mo-b2-ts', 'mo-b2-to')")" 0 \
+is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id IN ('mo-b2-bad1', 'mo-b2-bad2')")" 0 \
     "a bad batch: nothing of them is stored"
+is "$(asp_psql "SELECT count(*) FROM tickets WHERE msisdn = '$F'")" 1 \
+    "a bad batch: the refused complaint made no ticket"
 is "$(bg_code b2-ok) $(bg_code b2-help) $(bg_code b2-dup-1) $(bg_code b2-dup-2) $(bg_code b2-dup-3)" \
     "200 200 200 200 200" "a bad batch: the other MOs are answered 200"
 for b in b2-ok b2-help b2-dup-1 b2-dup-2 b2-dup-3; do
@@ -614,10 +716,21 @@ is "$(grep -c 'event=intake_batch_partial jobs=7 failed=2' "$DLOG")" 1 \
     "a bad batch: logged as one batch of 7 of which 2 failed"
 is "$(metric 'aspirasi_db_errors_total{component="intake"}')" "$(grep -c 'event=db_error' "$DLOG")" \
     "every database error of the intake is logged and counted once"
-mo_bg b2-ts-again id=mo-b2-ts from=$F text="ADUAN jembatan ambrol" ts=99999999999999
+mo_bg b2-bad1-again id=mo-b2-bad1 from=$F text="ADUAN jembatan ambrol" ts=1700000200
 wait "${BG_PIDS[@]}"
 BG_PIDS=()
-is "$(bg_code b2-ts-again)" 503 "Kannel's retry of a refused MO is refused again, alone"
+is "$(bg_code b2-bad1-again)" 503 "Kannel's retry of a refused MO is refused again, alone"
+asp_psql "DROP TRIGGER mo_http_refuse ON messages; DROP FUNCTION mo_http_refuse();" >/dev/null
+mo_bg b2-bad1-last id=mo-b2-bad1 from=$F text="ADUAN jembatan ambrol" ts=1700000200
+wait "${BG_PIDS[@]}"
+BG_PIDS=()
+like "$(bg_code b2-bad1-last) $(bg_body b2-bad1-last)" '^200 .* tiket [0-9]{7}\.' \
+    "once the database takes it, Kannel's next retry is stored and answered with a ticket"
+[ "$(bg_code b2-bad1-last)" = 200 ] && REPLIES+=("$(bg_body b2-bad1-last)")
+is "$(asp_psql "SELECT count(*) || ' ' || min(extract(epoch FROM m.sent_at)::bigint) || ' ' ||
+    min(t.body) FROM messages m JOIN tickets t ON t.message_id = m.id
+    WHERE m.kannel_id = 'mo-b2-bad1'")" "1 1700000200 jembatan ambrol" \
+    "and stored once, with its ts and its ticket"
 asp_stop_daemon
 is "$?" 0 "aspirasid exits 0 on TERM (third run)"
 

@@ -13,7 +13,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 35
+tap_plan 51
 
 A=+6281234567890
 B=+6285712345678
@@ -157,6 +157,68 @@ ussd "" "$A" ""
 like "$code $screen" '^400 .*"sessionId"' "no sessionId: 400 with the reason"
 ussd s9 "not-a-number" ""
 is "$code" 400 "a bad phoneNumber: 400"
+
+# Values the database would refuse on every retry: a 400 naming the field,
+# on both sides of each limit, and nothing stored.
+# ussd_body BODY: a POST with exactly this form body (secret added).
+ussd_body()
+{
+    local out
+    out=$(curl -s -w '\n%{http_code}' -X POST "$ASP_URL/ussd" --data-binary "$1&secret=$ASP_SECRET")
+    code=${out##*$'\n'}
+    screen=${out%$'\n'*}
+}
+# ussd_sc SESSION SERVICECODE TEXT: one request with this serviceCode.
+ussd_sc()
+{
+    local out
+    out=$(curl -s -w '\n%{http_code}' -X POST "$ASP_URL/ussd" \
+        --data-urlencode "sessionId=$1" --data-urlencode "serviceCode=$2" \
+        --data-urlencode "phoneNumber=$A" --data-urlencode "text=$3" \
+        --data-urlencode "secret=$ASP_SECRET")
+    code=${out##*$'\n'}
+    screen=${out%$'\n'*}
+}
+P2048="1*$(printf '%*s' 2046 '' | tr ' ' x)"
+ussd bad-len-ok "$A" "$P2048"
+like "$code $screen" '^200 (CON|END) ' "a path of 2048 bytes: 200"
+is "$(asp_psql "SELECT steps FROM ussd_sessions WHERE id = 'http:bad-len-ok'")" 2 \
+    "a path of 2048 bytes: its session stored"
+ussd bad-len "$A" "${P2048}x"
+like "$code $screen" '^400 bad "text": longer than 2048 bytes' "a path of 2049 bytes: 400 naming \"text\""
+ussd bad-utf8 "$A" $'1*caf\xc3'
+like "$code $screen" '^400 bad "text": not UTF-8' "a path that is not UTF-8: 400 naming \"text\""
+ussd_body "sessionId=bad-nul&phoneNumber=%2B6281234567890&text=1%00"
+like "$code $screen" '^400 bad "text": NUL byte' "a path with a NUL byte: 400 naming \"text\""
+ussd_sc bad-sc-ok "*123*45#" ""
+is "$code" 200 "a serviceCode in UTF-8: 200"
+is "$(asp_psql "SELECT short_code FROM messages WHERE kannel_id = 'ussd:http:bad-sc-ok:0'")" "*123*45#" \
+    "a serviceCode in UTF-8: stored as the short code"
+ussd_sc bad-sc "$(printf '*123\xff#')" ""
+like "$code $screen" '^400 bad "serviceCode": not UTF-8' \
+    "a serviceCode that is not UTF-8: 400 naming \"serviceCode\""
+ussd_body "sessionId=bad-sc-nul&serviceCode=%2A123%00%23&phoneNumber=%2B6281234567890&text="
+like "$code $screen" '^400 bad "serviceCode": NUL byte' \
+    "a serviceCode with a NUL byte: 400 naming \"serviceCode\""
+S100=$(printf '%*s' 100 '' | tr ' ' s)
+ussd "$S100" "$A" ""
+is "$code" 200 "a sessionId of 100 characters: 200"
+is "$(asp_psql "SELECT count(*) FROM ussd_sessions WHERE id = 'http:$S100'")" 1 \
+    "a sessionId of 100 characters: its session stored"
+ussd "${S100}s" "$A" ""
+like "$code $screen" '^400 bad "sessionId": 1 to 100 printable characters' \
+    "a sessionId of 101 characters: 400 naming \"sessionId\""
+ussd_body "sessionId=bad%00id&phoneNumber=%2B6281234567890&text="
+like "$code $screen" '^400 bad "sessionId": NUL byte' "a sessionId with a NUL byte: 400 naming \"sessionId\""
+ussd_body "sessionId=bad-phone-nul&phoneNumber=%2B62812%00&text="
+like "$code $screen" '^400 bad "phoneNumber": NUL byte' \
+    "a phoneNumber with a NUL byte: 400 naming \"phoneNumber\""
+is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id LIKE 'ussd:http:bad%'
+                AND kannel_id NOT IN ('ussd:http:bad-len-ok:2', 'ussd:http:bad-sc-ok:0')")" 0 \
+    "refused requests: no message stored"
+is "$(asp_psql "SELECT count(*) FROM ussd_sessions WHERE id LIKE 'http:bad%'
+                AND id NOT IN ('http:bad-len-ok', 'http:bad-sc-ok')
+                OR id = 'http:${S100}s'")" 0 "refused requests: no session stored"
 
 asp_stop_daemon >/dev/null
 asp_check_logs
