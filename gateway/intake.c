@@ -54,6 +54,9 @@ struct intake {
     struct db **conns;
 };
 
+/* How long a gathering batch waits for the next job (ns). */
+#define INTAKE_GATHER_GAP 2000000L
+
 struct worker_arg {
     struct intake *in;
     int index;
@@ -990,6 +993,7 @@ struct batch {
     int *dup_job;           /* ... the job of each ... */
     char **replies;         /* ... and the reply stored with each */
     int *codings;
+    int executing;                 /* this worker holds intake.executing */
     struct ussd_work *ussd;        /* per job: its USSD step */
     const char **sids;             /* the sessions read and written together ... */
     int *sjob;                     /* ... the job of each ... */
@@ -1005,6 +1009,7 @@ batch_init(struct batch *b, int max)
     size_t m = (size_t)max;
 
     b->n = 0;
+    b->executing = 0;
     b->jobs = xcalloc(m, sizeof(*b->jobs));
     b->inputs = xcalloc(m, sizeof(*b->inputs));
     b->work = xcalloc(m, sizeof(*b->work));
@@ -1325,14 +1330,15 @@ batch_write_mos(struct intake *in, struct db *conn, struct batch *b, int nrows)
  * each paying the same statements and the same flush to disk.
  */
 static void
-intake_next(struct intake *in)
+intake_next(struct intake *in, struct batch *b)
 {
+    if (!b->executing)
+        return;
+    b->executing = 0;
     pthread_mutex_lock(&in->lock);
-    if (in->executing) {
-        in->executing = 0;
-        if (in->head != NULL)
-            pthread_cond_signal(&in->wake);
-    }
+    in->executing--;
+    if (in->head != NULL)
+        pthread_cond_signal(&in->wake);
     pthread_mutex_unlock(&in->lock);
 }
 
@@ -1396,7 +1402,7 @@ batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
     for (i = 0; i < b->n; i++)
         if (b->jobs[i]->kind == INTAKE_MO)
             mo_finish(b->jobs[i], &b->work[i]);
-    intake_next(in);
+    intake_next(in, b);
     if (db_counted(db_commit(conn)) < 0)
         return -1;
     for (i = 0; i < b->n; i++)
@@ -1488,34 +1494,59 @@ intake_batch(struct intake *in, struct db *conn, struct batch *b)
         log_warnx("event=intake_batch_partial jobs=%d failed=%d", b->n, b->n - ok);
 }
 
+/* a + ns */
+static struct timespec
+ts_add(struct timespec a, long ns)
+{
+    a.tv_nsec += ns;
+    a.tv_sec += a.tv_nsec / 1000000000L;
+    a.tv_nsec %= 1000000000L;
+    return a;
+}
+
+static int
+ts_before(struct timespec a, struct timespec b)
+{
+    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
 /*
  * Under a steady flow, gives the batch about to be taken time to fill, as
  * PostgreSQL's commit_delay does for commits: until it holds half of
- * db.batch_max or its oldest job has waited db.batch_wait.  A batch costs
- * the server its statements and a flush to disk whatever its size, so four
- * batches of four cost about what three of sixteen do; with Kannel in front
- * (a few MOs in flight, each answered in a millisecond) batches stayed that
- * small, and the server's share of the two cores went to them.  Only when
- * the last batch held two jobs or more, so a lone SMS never waits; never
- * while a USSD step is queued, since a caller is watching the screen.
- * Called with the lock held.
+ * db.batch_max, or its oldest job has waited db.batch_wait, or nothing more
+ * came for INTAKE_GATHER_GAP.  A batch costs the server its statements and
+ * a flush to disk whatever its size, so four batches of four cost about
+ * what three of sixteen do; with Kannel in front, batches stayed that small
+ * (what arrived during one batch's statements), and the server's share of
+ * the two cores went to them.  The gap ends the wait when the sender has
+ * nothing more to send: Kannel's smsbox sends at most max-pending-requests
+ * at once, and with all of them waiting here, waiting longer would only
+ * delay every reply.  Only when the last batch held two jobs or more, so a
+ * lone SMS never waits; never while a USSD step is queued, since a caller
+ * is watching the screen.  Called with the lock held.
  */
 static void
 intake_gather(struct intake *in)
 {
-    struct timespec until;
+    struct timespec until, next, now;
 
     if (in->wait_ns == 0 || in->last_batch < 2 || in->queued_ussd > 0)
         return;
-    until = in->head->queued_at;
-    until.tv_nsec += in->wait_ns;
-    until.tv_sec += until.tv_nsec / 1000000000L;
-    until.tv_nsec %= 1000000000L;
+    until = ts_add(in->head->queued_at, in->wait_ns);
     in->gathering = 1;
-    while (in->queued < in->target && in->queued_ussd == 0 && !in->stopping)
-        if (pthread_cond_timedwait(&in->full, &in->lock, &until) != 0)
-            break; /* ETIMEDOUT */
+    while (in->head != NULL && in->queued < in->target && in->queued_ussd == 0 && !in->stopping) {
+        next = ts_add(in->tail->queued_at, INTAKE_GATHER_GAP);
+        if (ts_before(until, next))
+            next = until;
+        if (pthread_cond_timedwait(&in->full, &in->lock, &next) == 0)
+            continue;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (in->head == NULL || !ts_before(now, until) ||
+            !ts_before(now, ts_add(in->tail->queued_at, INTAKE_GATHER_GAP)))
+            break; /* the wait is over, or nothing came for the gap */
+    }
     in->gathering = 0;
+    pthread_cond_signal(&in->wake); /* a whole batch more may be waiting */
 }
 
 static void *
@@ -1531,13 +1562,17 @@ intake_worker(void *arg)
     batch_init(&b, max);
     for (;;) {
         pthread_mutex_lock(&in->lock);
-        while ((in->head == NULL || in->executing) && !in->stopping)
+        /* A batch is taken when none is running its statements, or when a
+         * whole batch more waits; never while one is gathering. */
+        while ((in->head == NULL || in->gathering || (in->executing > 0 && in->queued < max)) &&
+               !in->stopping)
             pthread_cond_wait(&in->wake, &in->lock);
         if (in->head == NULL && in->stopping) {
             pthread_mutex_unlock(&in->lock);
             break;
         }
-        in->executing = 1;
+        in->executing++;
+        b.executing = 1;
         intake_gather(in);
         for (n = 0; n < max && in->head != NULL; n++) {
             b.jobs[n] = in->head;
@@ -1551,13 +1586,18 @@ intake_worker(void *arg)
         in->last_batch = n;
         metrics_intake_queued(-n);
         pthread_mutex_unlock(&in->lock);
+        if (n == 0) {
+            intake_next(in, &b); /* stopping: another worker took them */
+            continue;
+        }
 
         metrics_intake_busy(1);
         b.n = n;
         intake_batch(in, conn, &b);
-        intake_next(in);
+        intake_next(in, &b);
         for (i = 0; i < n; i++)
             b.jobs[i]->done(b.jobs[i], b.jobs[i]->done_ctx);
+
         metrics_intake_busy(-1);
     }
     batch_free(&b);
