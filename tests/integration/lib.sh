@@ -1082,6 +1082,12 @@ asp_gate_open()
     asp_psql "SELECT pg_cancel_backend(pid) FROM pg_stat_activity
         WHERE application_name = 'asp-gate'" >/dev/null
     wait "$ASP_GATE_PID" 2>/dev/null
+    asp_bg_wait
+}
+
+# asp_bg_wait: waits for every asp_bg request.
+asp_bg_wait()
+{
     wait "${ASP_BG_PIDS[@]}"
     ASP_BG_PIDS=()
 }

@@ -513,105 +513,34 @@ asp_write_config "$CONF3" 'http = { max_request_bytes = 2048; };' 'db = { pool =
 asp_start_daemon "$CONF3" || asp_bail "aspirasid did not start with db.pool = 1"
 # lib.sh numbers the daemons' logs 1, 2, ... as it starts them.
 DLOG=$ASP_TMP/aspirasid.$(find "$ASP_TMP" -maxdepth 1 -name 'aspirasid.*.log' | wc -l).log
-BG_PIDS=()
-QUEUED=0
 
-# A value of aspirasid's /metrics.
+# metric NAME: a value of aspirasid's /metrics.
 metric()
 {
-    curl -s -m 10 "$ASP_URL/metrics" | awk -v n="$1" '$1 == n { print $2; exit }'
+    asp_metric "$1"
 }
 
-# Runs a command every 50 ms until it succeeds, for at most 20 s.
-until_true()
-{
-    local i
-    for ((i = 0; i < 400; i++)); do
-        "$@" && return 0
-        sleep 0.05
-    done
-    return 1
-}
-
-pg_count_is()
-{
-    [ "$(asp_psql "$1")" = "$2" ]
-}
-
-queued_is()
-{
-    [ "$(metric aspirasi_intake_queued_jobs)" = "$1" ]
-}
-
-# mo_bg NAME K=V...: /kannel/mo in the background; its status and body go to
-# $ASP_TMP/bg.NAME.code and .body.
+# mo_bg NAME K=V...: /kannel/mo in the background (asp_bg).
 mo_bg()
 {
     local name=$1
     shift
-    curl -sS -m 60 -o "$ASP_TMP/bg.$name.body" -w '%{http_code}' "$(asp_mo_url "$@")" \
-        >"$ASP_TMP/bg.$name.code" 2>>"$ASP_TMP/curl.err" &
-    BG_PIDS+=($!)
+    asp_bg "$name" "$(asp_mo_url "$@")"
 }
 
-# queue NAME K=V...: mo_bg, then waits until the MO is queued behind the gate,
-# so that a batch holds its MOs in the order they were sent.
+# queue NAME K=V...: the same, queued behind the gate (asp_gate_queue).
 queue()
 {
-    mo_bg "$@"
-    QUEUED=$((QUEUED + 1))
-    until_true queued_is "$QUEUED" || asp_bail "MO $1 was not queued"
-}
-
-bg_code()
-{
-    cat "$ASP_TMP/bg.$1.code"
-}
-
-bg_body()
-{
-    cat "$ASP_TMP/bg.$1.body"
-}
-
-# gate_close ID: the only intake worker waits on the MO with Kannel id ID.
-gate_close()
-{
-    PGAPPNAME=mo-http-gate psql -XAtq -d "$ASPIRASI_DB" -c "BEGIN;
-        INSERT INTO messages (kannel_id, msisdn, body, raw, intent, reply)
-        VALUES ('$1', '+6281100000000', 'gate', 'gate', 'unknown', 'gate');
-        SELECT pg_sleep(120); COMMIT;" >/dev/null 2>&1 &
-    GATE_PID=$!
-    until_true pg_count_is "SELECT count(*) FROM pg_stat_activity
-        WHERE application_name = 'mo-http-gate' AND wait_event = 'PgSleep'" 1 ||
-        asp_bail "the gate's transaction did not start"
-    mo_bg "$1" id="$1" from=+6281100000001 text="halo"
-    until_true pg_count_is "SELECT count(*) FROM pg_stat_activity
-        WHERE application_name = 'aspirasi' AND wait_event_type = 'Lock'" 1 ||
-        asp_bail "the intake worker did not wait at the gate"
-    QUEUED=0
-}
-
-# gate_open: cancels the gate's transaction and waits for every answer.
-gate_open()
-{
-    asp_psql "SELECT pg_cancel_backend(pid) FROM pg_stat_activity
-        WHERE application_name = 'mo-http-gate'" >/dev/null
-    wait "$GATE_PID" 2>/dev/null
-    wait "${BG_PIDS[@]}"
-    BG_PIDS=()
-}
-
-# The batch that ran after the gate's: "JOBS BATCHES" since $1 $2.
-batches_since()
-{
-    echo "$(($(metric aspirasi_intake_batch_size_sum) - $1)) $(($(metric aspirasi_intake_batch_size_count) - $2))"
+    local name=$1
+    shift
+    asp_gate_queue "$name" "$(asp_mo_url "$@")"
 }
 
 C=+6285611110001 D=+6285611110002 E=+6285611110003
 DUPTEXT="ADUAN banjir di Jalan Gajah Mada depan pasar"
 s0=$(metric aspirasi_intake_batch_size_sum)
 n0=$(metric aspirasi_intake_batch_size_count)
-gate_close mo-gate-1
+asp_gate_close mo-gate-1
 queue b1-lang id=mo-b1-lang from=$C text="LANGUAGE ENGLISH"
 queue b1-help id=mo-b1-help from=$C text="halo"
 for i in 1 2 3; do
@@ -619,26 +548,26 @@ for i in 1 2 3; do
 done
 queue b1-status id=mo-b1-status from=$E text="STATUS $T1"
 queue b1-agenda id=mo-b1-agenda from=$E text="AGENDA"
-gate_open
-is "$(batches_since "$s0" "$n0")" "8 2" "a batch: the 7 MOs queued behind the gate are written as one batch"
+asp_gate_open
+is "$(asp_batches_since "$s0" "$n0")" "8 2" "a batch: the 7 MOs queued behind the gate are written as one batch"
 codes=""
 for b in gate-1 b1-lang b1-help b1-dup-1 b1-dup-2 b1-dup-3 b1-status b1-agenda; do
     [ "$b" = gate-1 ] && b=mo-gate-1
-    codes+="$(bg_code "$b") "
-    [ "$(bg_code "$b")" = 200 ] && REPLIES+=("$(bg_body "$b")")
+    codes+="$(asp_bg_code "$b") "
+    [ "$(asp_bg_code "$b")" = 200 ] && REPLIES+=("$(asp_bg_body "$b")")
 done
 is "$codes" "200 200 200 200 200 200 200 200 " "a batch: every MO answered 200"
-like "$(bg_body b1-help)" '^DPRD Kab\. Mojokerto\. Send:' \
+like "$(asp_bg_body b1-help)" '^DPRD Kab\. Mojokerto\. Send:' \
     "a batch: after LANGUAGE ENGLISH, the next MO of the same number in the batch is answered in English"
 is "$(asp_psql "SELECT language FROM citizens WHERE msisdn = '$C'")" en \
     "a batch: the language chosen is stored"
-TD=$(ticket_of "$(bg_body b1-dup-1)")
-is "$(bg_body b1-dup-1)" "$(complaint_reply "$TD")" "a batch: a complaint sent 3 times with one id: the complaint reply"
-is "$(bg_body b1-dup-2)|$(bg_body b1-dup-3)" "$(bg_body b1-dup-1)|$(bg_body b1-dup-1)" \
+TD=$(ticket_of "$(asp_bg_body b1-dup-1)")
+is "$(asp_bg_body b1-dup-1)" "$(complaint_reply "$TD")" "a batch: a complaint sent 3 times with one id: the complaint reply"
+is "$(asp_bg_body b1-dup-2)|$(asp_bg_body b1-dup-3)" "$(asp_bg_body b1-dup-1)|$(asp_bg_body b1-dup-1)" \
     "a batch: the 3 copies get the same reply"
 is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id = 'mo-b1-dup'") $(asp_psql "SELECT count(*) FROM tickets WHERE msisdn = '$D'")" \
     "1 1" "a batch: the 3 copies make one message row and one ticket"
-like "$(bg_body b1-status)" "^Tiket $T1: Diterima" "a batch: STATUS reads the ticket"
+like "$(asp_bg_body b1-status)" "^Tiket $T1: Diterima" "a batch: STATUS reads the ticket"
 is "$(asp_psql "SELECT r.kind || ' ' || r.query FROM info_requests r JOIN messages m ON m.id = r.message_id
     WHERE m.kannel_id = 'mo-b1-agenda'")" "agenda " "a batch: the agenda lookup is recorded with its message"
 is "$(grep -c 'event=intake_batch_partial' "$DLOG")" 0 "a batch without a failure fails nothing"
@@ -648,18 +577,18 @@ is "$(grep -c 'event=intake_batch_partial' "$DLOG")" 0 "a batch without a failur
 # the next reply stays in English.
 s0=$(metric aspirasi_intake_batch_size_sum)
 n0=$(metric aspirasi_intake_batch_size_count)
-gate_close mo-gate-3
+asp_gate_close mo-gate-3
 queue b3-lang id=mo-b1-lang from=$C text="BAHASA JAWA"
 queue b3-help id=mo-b3-help from=$C text="halo"
-gate_open
-is "$(batches_since "$s0" "$n0")" "3 2" "a retried BAHASA in a batch: one batch"
-is "$(bg_code b3-lang) $(bg_body b3-lang)" "200 $(bg_body b1-lang)" \
+asp_gate_open
+is "$(asp_batches_since "$s0" "$n0")" "3 2" "a retried BAHASA in a batch: one batch"
+is "$(asp_bg_code b3-lang) $(asp_bg_body b3-lang)" "200 $(asp_bg_body b1-lang)" \
     "a retried BAHASA in a batch: the first reply"
-like "$(bg_code b3-help) $(bg_body b3-help)" '^200 DPRD Kab\. Mojokerto\. Send:' \
+like "$(asp_bg_code b3-help) $(asp_bg_body b3-help)" '^200 DPRD Kab\. Mojokerto\. Send:' \
     "a retried BAHASA in a batch: the next MO of the number is still answered in English"
 is "$(asp_psql "SELECT language FROM citizens WHERE msisdn = '$C'")" en \
     "a retried BAHASA in a batch: the language stays"
-REPLIES+=("$(bg_body b3-lang)" "$(bg_body b3-help)")
+REPLIES+=("$(asp_bg_body b3-lang)" "$(asp_bg_body b3-help)")
 
 # A batch with two MOs the database refuses.  The gateway refuses what
 # PostgreSQL would (see above), so the refusal is made here: a trigger of
@@ -679,7 +608,7 @@ F=+6285611110004 G=+6285611110005 H=+6285611110006
 DUPTEXT2="ADUAN pohon tumbang di Jalan Raya Trowulan"
 s0=$(metric aspirasi_intake_batch_size_sum)
 n0=$(metric aspirasi_intake_batch_size_count)
-gate_close mo-gate-2
+asp_gate_close mo-gate-2
 queue b2-ok id=mo-b2-ok from=$F text="ADUAN got mampet di Desa Mojosari"
 queue b2-bad1 id=mo-b2-bad1 from=$F text="ADUAN jembatan ambrol" ts=1700000200
 queue b2-bad2 id=mo-b2-bad2 from=$G to=1500123 text="INFO"
@@ -687,27 +616,27 @@ for i in 1 2 3; do
     queue "b2-dup-$i" id=mo-b2-dup from=$H text="$DUPTEXT2"
 done
 queue b2-help id=mo-b2-help from=$G text="halo"
-gate_open
-is "$(batches_since "$s0" "$n0")" "8 2" "a bad batch: the 7 MOs queued behind the gate are one batch"
-is "$(bg_code b2-bad1) $(bg_code b2-bad2)" "503 503" \
+asp_gate_open
+is "$(asp_batches_since "$s0" "$n0")" "8 2" "a bad batch: the 7 MOs queued behind the gate are one batch"
+is "$(asp_bg_code b2-bad1) $(asp_bg_code b2-bad2)" "503 503" \
     "a bad batch: the two MOs the database refuses are answered 503 (Kannel retries them)"
 is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id IN ('mo-b2-bad1', 'mo-b2-bad2')")" 0 \
     "a bad batch: nothing of them is stored"
 is "$(asp_psql "SELECT count(*) FROM tickets WHERE msisdn = '$F'")" 1 \
     "a bad batch: the refused complaint made no ticket"
-is "$(bg_code b2-ok) $(bg_code b2-help) $(bg_code b2-dup-1) $(bg_code b2-dup-2) $(bg_code b2-dup-3)" \
+is "$(asp_bg_code b2-ok) $(asp_bg_code b2-help) $(asp_bg_code b2-dup-1) $(asp_bg_code b2-dup-2) $(asp_bg_code b2-dup-3)" \
     "200 200 200 200 200" "a bad batch: the other MOs are answered 200"
 for b in b2-ok b2-help b2-dup-1 b2-dup-2 b2-dup-3; do
-    [ "$(bg_code "$b")" = 200 ] && REPLIES+=("$(bg_body "$b")")
+    [ "$(asp_bg_code "$b")" = 200 ] && REPLIES+=("$(asp_bg_body "$b")")
 done
-TO=$(ticket_of "$(bg_body b2-ok)")
-is "$(bg_body b2-ok)" "$(complaint_reply "$TO")" "a bad batch: the good complaint gets its ticket"
+TO=$(ticket_of "$(asp_bg_body b2-ok)")
+is "$(asp_bg_body b2-ok)" "$(complaint_reply "$TO")" "a bad batch: the good complaint gets its ticket"
 is "$(asp_psql "SELECT t.body FROM tickets t JOIN messages m ON m.id = t.message_id
     WHERE m.kannel_id = 'mo-b2-ok' AND t.code = '$TO'")" "got mampet di Desa Mojosari" \
     "a bad batch: the good complaint's message and ticket are stored"
-is "$(bg_body b2-help)" "$HELP" "a bad batch: the help reply"
-TD2=$(ticket_of "$(bg_body b2-dup-1)")
-is "$(bg_body b2-dup-1)|$(bg_body b2-dup-2)|$(bg_body b2-dup-3)" \
+is "$(asp_bg_body b2-help)" "$HELP" "a bad batch: the help reply"
+TD2=$(ticket_of "$(asp_bg_body b2-dup-1)")
+is "$(asp_bg_body b2-dup-1)|$(asp_bg_body b2-dup-2)|$(asp_bg_body b2-dup-3)" \
     "$(complaint_reply "$TD2")|$(complaint_reply "$TD2")|$(complaint_reply "$TD2")" \
     "a bad batch: 3 copies of one id get one complaint reply"
 is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id = 'mo-b2-dup'") $(asp_psql "SELECT count(*) FROM tickets WHERE msisdn = '$H'")" \
@@ -717,16 +646,14 @@ is "$(grep -c 'event=intake_batch_partial jobs=7 failed=2' "$DLOG")" 1 \
 is "$(metric 'aspirasi_db_errors_total{component="intake"}')" "$(grep -c 'event=db_error' "$DLOG")" \
     "every database error of the intake is logged and counted once"
 mo_bg b2-bad1-again id=mo-b2-bad1 from=$F text="ADUAN jembatan ambrol" ts=1700000200
-wait "${BG_PIDS[@]}"
-BG_PIDS=()
-is "$(bg_code b2-bad1-again)" 503 "Kannel's retry of a refused MO is refused again, alone"
+asp_bg_wait
+is "$(asp_bg_code b2-bad1-again)" 503 "Kannel's retry of a refused MO is refused again, alone"
 asp_psql "DROP TRIGGER mo_http_refuse ON messages; DROP FUNCTION mo_http_refuse();" >/dev/null
 mo_bg b2-bad1-last id=mo-b2-bad1 from=$F text="ADUAN jembatan ambrol" ts=1700000200
-wait "${BG_PIDS[@]}"
-BG_PIDS=()
-like "$(bg_code b2-bad1-last) $(bg_body b2-bad1-last)" '^200 .* tiket [0-9]{7}\.' \
+asp_bg_wait
+like "$(asp_bg_code b2-bad1-last) $(asp_bg_body b2-bad1-last)" '^200 .* tiket [0-9]{7}\.' \
     "once the database takes it, Kannel's next retry is stored and answered with a ticket"
-[ "$(bg_code b2-bad1-last)" = 200 ] && REPLIES+=("$(bg_body b2-bad1-last)")
+[ "$(asp_bg_code b2-bad1-last)" = 200 ] && REPLIES+=("$(asp_bg_body b2-bad1-last)")
 is "$(asp_psql "SELECT count(*) || ' ' || min(extract(epoch FROM m.sent_at)::bigint) || ' ' ||
     min(t.body) FROM messages m JOIN tickets t ON t.message_id = m.id
     WHERE m.kannel_id = 'mo-b2-bad1'")" "1 1700000200 jembatan ambrol" \
