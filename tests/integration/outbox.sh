@@ -20,7 +20,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 30
+tap_plan 31
 
 FAKESMSC="$ASP_BUILDDIR/tests/tools/fakesmsc"
 N=2000
@@ -205,7 +205,11 @@ heard stragglers
 cat "$ASP_TMP/kannel/stragglers.out" >>"$ASP_TMP/kannel/crash.out"
 dups=$(($(messages crash) - $(recipients crash)))
 echo "# after kill -9: $(recipients crash) recipients, $dups duplicates"
-is "$(recipients crash) $dups" "$((N - 1)) 0" "every recipient served exactly once across the crash"
+is "$(recipients crash)" "$((N - 1))" "every recipient served across the crash"
+# A sender thread writes each outcome in its own commit right after
+# Kannel's answer: a kill -9 between the two repeats that one message, so
+# at most one per thread (4 here); usually none.
+check "at most one message repeated per sender thread ($dups)" $((dups > 4))
 wait_sql "SELECT count(*) FROM outbox WHERE broadcast_id = $bid AND state NOT IN ('accepted', 'delivered')" 0 10
 check "no row of the broadcast is left unsent" $?
 
