@@ -175,6 +175,13 @@ static const struct cfg_key cfg_keys[] = {
     /*     key                         min max    default field */
     INT(   "confirm_window",           10, 86400, 900,    confirm_window),
 
+    /*     key                        min   max      default  field */
+    GROUP("limits"),
+    INT(   "limits.tickets_per_hour", 0,    1000,    10,      limits_tickets_per_hour),
+    INT(   "limits.replies_per_day",  0,    10000,   30,      limits_replies_per_day),
+    INT(   "limits.loop_repeats",     2,    100,     3,       limits_loop_repeats),
+    INT(   "limits.loop_window",      0,    1440,    10,      limits_loop_window),
+
     /*     key                        default           environment               validator */
     GROUP("sendsms"),
     STRING("sendsms.url",             "",               "ASPIRASI_SENDSMS_URL",   check_url),
@@ -250,6 +257,9 @@ static const struct cfg_key cfg_keys[] = {
            "jalan Sooko"),
     ID(    "info_missing",      REPLY_INFO_MISSING,      V_KEYWORD,
            "Info {keyword} belum ada. Ketik INFO utk daftar topik."),
+    ID(    "too_many",          REPLY_TOO_MANY,          0,
+           "Pesan Anda sudah terlalu banyak. Mohon tunggu sebelum mengirim lagi. Pesan Anda tetap "
+           "kami simpan."),
 
     GROUP("replies_jv"),
     JV(    "complaint",         REPLY_COMPLAINT,         V_TICKET,
@@ -299,6 +309,9 @@ static const struct cfg_key cfg_keys[] = {
            "USUL 12 dalan Sooko"),
     JV(    "info_missing",      REPLY_INFO_MISSING,      V_KEYWORD,
            "Info {keyword} dereng wonten. Ketik INFO kangge daftar topik."),
+    JV(    "too_many",          REPLY_TOO_MANY,          0,
+           "Pesen panjenengan sampun kathah sanget. Mangga ngentosi rumiyin saderengipun ngintun "
+           "malih. Pesen tetep kacathet."),
 
     GROUP("replies_en"),
     EN(    "complaint",         REPLY_COMPLAINT,         V_TICKET,
@@ -345,6 +358,9 @@ static const struct cfg_key cfg_keys[] = {
            "the Sooko road"),
     EN(    "info_missing",      REPLY_INFO_MISSING,      V_KEYWORD,
            "There is no {keyword} information yet. Send INFO for the list of topics."),
+    EN(    "too_many",          REPLY_TOO_MANY,          0,
+           "You have sent too many messages. Please wait before sending more. Your messages are "
+           "still recorded."),
 
     /*       key         then the name and label of each status; the first is a new ticket's */
     STATUSES("statuses",

@@ -68,6 +68,7 @@ enum cfg_reply {
     REPLY_PROPOSAL_UNKNOWN, /* session {session} unknown or over: recorded as general */
     REPLY_PROPOSAL_EMPTY,   /* USUL with no text */
     REPLY_INFO_MISSING,     /* no page for topic {keyword} */
+    REPLY_TOO_MANY,         /* the one notice of a number over limits.* */
     REPLY__COUNT
 };
 
@@ -99,6 +100,12 @@ struct cfg {
     size_t nkeywords[INTENT__COUNT];
 
     int confirm_window; /* seconds a "1" may answer a confirmation question */
+
+    /* limits: per number, SMS only (gateway/intake.c); 0 disables */
+    int limits_tickets_per_hour; /* tickets a number may open in the last hour */
+    int limits_replies_per_day;  /* replies a number may get in the last 24 hours */
+    int limits_loop_repeats;     /* the same text this often within ... */
+    int limits_loop_window;      /* ... this many minutes is a loop: no reply */
 
     /* replies.<name> (Indonesian), replies_jv.<name>, replies_en.<name>;
        index LANG_NONE is unused */

@@ -95,6 +95,13 @@ struct db_mo {
 int db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **reply,
                       int *reply_coding);
 
+/* What a sender did lately, read by db_messages_ahead(). */
+struct db_sender_counts {
+    int tickets;     /* tickets opened in the last hour (up to the cap) */
+    int replies;     /* SMS answered with a non-empty reply in the last 24 hours */
+    int notice_hour; /* 1 when an SMS of the last hour got the "too many" notice */
+};
+
 /* What a batch of messages reads before working out its replies, read by
  * db_messages_ahead() in one query. */
 struct db_ahead {
@@ -105,6 +112,25 @@ struct db_ahead {
     const char *const *codes; /* the tickets asked about (a code may repeat) */
     size_t ncodes;
     const char *tz; /* the zone of the tickets' dates */
+    /* In, the per-number limits (gateway/intake.c): the distinct senders of
+       SMS to count for, each count read up to its cap (a count that reached
+       it is "cap or more"; cap 0 reads nothing) ... */
+    const char *const *senders;
+    size_t nsenders;
+    int tickets_cap;            /* tickets opened in the last hour */
+    int replies_cap;            /* SMS with a non-empty reply received in the last 24 hours */
+    const char *const *notices; /* the texts of the "too many" notice: was one of
+                                   them the reply to an SMS of the last hour? */
+    size_t nnotices;
+    /* ... and for each SMS of the batch its sender and its text, normalised
+       by db_text_norm(): how often that text came from the sender within the
+       last loop_window minutes (up to loop_cap), and whether it is one of the
+       replies the sender got in that time (0: not read) */
+    const char *const *text_msisdns;
+    const char *const *texts;
+    size_t ntexts;
+    int loop_window; /* minutes; 0 reads nothing */
+    int loop_cap;
     /* Out: arrays of those sizes, which the caller provides */
     char (*langs)[4];                /* the language each sender chose, as
                                         db_citizen_language() reads it; "" for none */
@@ -112,7 +138,18 @@ struct db_ahead {
     struct db_ticket_brief *tickets; /* each ticket asked about, as db_ticket_brief()
                                         reads it, when ... */
     int *found;                      /* ... found[i] is 1; 0: there is no such ticket */
+    struct db_sender_counts *counts; /* per sender */
+    int *repeats;                    /* per text: earlier SMS of the sender with it */
+    int *echoes;                     /* per text: 1 when it is a reply the sender got */
 };
+
+/*
+ * Writes into out (at least len + 1 bytes) the text s of len bytes as the
+ * limits compare texts: ASCII letters in lower case, each run of spaces,
+ * tabs and line breaks one space, none at either end.  The query of
+ * db_messages_ahead() normalises stored texts the same way.  Returns out.
+ */
+char *db_text_norm(const char *s, size_t len, char *out);
 
 #define DB_AHEAD_SEQS_MAX 1024
 

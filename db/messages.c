@@ -83,23 +83,61 @@ static const struct db_query q_insert_many = {
  * its tickets and messages at every batch until an ANALYZE.
  */
 
-/* Three reads in one statement, each row tagged with what it is: a
- * sender's language, a ticket number, a ticket asked about.  The codes are
- * compared as char(7), the column's type, so that its index serves.  The
- * ticket numbers come one per element of $2 (1, 2, ... n): from
- * generate_series(1, $2) the planner would expect 1,000 rows and plan the
- * statement again at every call, for longer than it takes to run. */
+/* How the limits compare texts (db_text_norm()): ASCII letters in lower
+ * case, runs of white space one space, none at either end. */
+#define NORM(col)                                                                                  \
+    "btrim(regexp_replace(translate(" col ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"                        \
+    " 'abcdefghijklmnopqrstuvwxyz'), '[ \\t\\n\\r\\f\\v]+', ' ', 'g'), ' ')"
+
+/* The latest messages of a number within the loop window that a text is
+ * compared with: a number that floods costs no more. */
+#define AHEAD_LOOP_ROWS "100"
+
+/* Five reads in one statement, each row tagged with what it is: a
+ * sender's language, a ticket number, a ticket asked about, what a sender
+ * did lately (the per-number limits) and whether an SMS's text came before
+ * (a reply loop).  The codes are compared as char(7), the column's type,
+ * so that its index serves.  The ticket numbers come one per element of
+ * $2 (1, 2, ... n): from generate_series(1, $2) the planner would expect
+ * 1,000 rows and plan the statement again at every call, for longer than
+ * it takes to run.  The counts of the limits stop at their caps (LIMIT),
+ * so a number that floods costs no more than one that reached its limit:
+ * its tickets are found through tickets (msisdn), its messages through
+ * messages (msisdn, received_at), the oldest of the window first, or for
+ * a text, the latest AHEAD_LOOP_ROWS of its loop window, read once for
+ * both of its questions.  "Is there one" is a count up to 1 too: an EXISTS
+ * here became a hashed subplan, one scan of the whole window of messages
+ * per batch, more than ten times slower in bench/run. */
+/* clang-format off */
 static const struct db_query q_ahead = {
     DB_SLOT_MESSAGES_AHEAD, "messages_ahead",
-    "SELECT 0, u.msisdn, c.language, NULL FROM unnest($1::text[]) AS u (msisdn)"
+    "SELECT 0, u.msisdn, c.language, NULL, NULL FROM unnest($1::text[]) AS u (msisdn)"
     " CROSS JOIN LATERAL (SELECT language FROM citizens"
     " WHERE msisdn = u.msisdn AND language IS NOT NULL LIMIT 1) AS c"
-    " UNION ALL SELECT 1, nextval('ticket_seq')::text, NULL, NULL FROM unnest($2::int[])"
+    " UNION ALL SELECT 1, nextval('ticket_seq')::text, NULL, NULL, NULL FROM unnest($2::int[])"
     " UNION ALL SELECT 2, k.code, t.status, to_char(t.updated_at AT TIME ZONE $4::text,"
-    " 'DD/MM/YYYY') FROM unnest($3::bpchar[]) AS k (code)"
+    " 'DD/MM/YYYY'), NULL FROM unnest($3::bpchar[]) AS k (code)"
     " CROSS JOIN LATERAL (SELECT status, updated_at FROM tickets WHERE code = k.code LIMIT 1)"
-    " AS t",
-    4};
+    " AS t"
+    " UNION ALL SELECT 3, s.msisdn,"
+    " (SELECT count(*) FROM (SELECT 1 FROM tickets WHERE msisdn = s.msisdn"
+    " AND created_at > now() - interval '1 hour' LIMIT $6::int) AS t)::text,"
+    " (SELECT count(*) FROM (SELECT 1 FROM messages WHERE msisdn = s.msisdn"
+    " AND received_at > now() - interval '24 hours' AND channel = 'sms' AND reply <> ''"
+    " LIMIT $7::int) AS r)::text,"
+    " (SELECT count(*) FROM (SELECT 1 FROM messages WHERE msisdn = s.msisdn"
+    " AND received_at > now() - interval '1 hour' AND channel = 'sms'"
+    " AND reply = ANY ($8::text[]) LIMIT 1) AS n)::text"
+    " FROM unnest($5::text[]) AS s (msisdn)"
+    " UNION ALL SELECT 4, x.n::text, least(l.repeats, $12::int)::text, l.echo::text, NULL"
+    " FROM unnest($9::text[], $10::text[]) WITH ORDINALITY AS x (msisdn, body, n)"
+    " CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE " NORM("w.body") " = x.body) AS repeats,"
+    " least(count(*) FILTER (WHERE w.reply <> '' AND " NORM("w.reply") " = x.body), 1) AS echo"
+    " FROM (SELECT body, reply FROM messages WHERE msisdn = x.msisdn"
+    " AND received_at > now() - make_interval(mins => $11::int) AND channel = 'sms'"
+    " ORDER BY received_at DESC LIMIT " AHEAD_LOOP_ROWS ") AS w) AS l",
+    12};
+/* clang-format on */
 
 static const struct db_query q_replies = {
     DB_SLOT_MESSAGE_REPLIES, "message_replies",
@@ -336,11 +374,50 @@ db_message_replies(struct db *db, const char *const *kannel_ids, size_t n, char 
     return rc;
 }
 
+char *
+db_text_norm(const char *s, size_t len, char *out)
+{
+    size_t n = 0;
+    int space = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v') {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = 0;
+        out[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* A count of q_ahead: a non-negative int. */
+static int
+ahead_count(const char *s, int *out)
+{
+    int64_t v;
+
+    if (db_parse_i64(s, &v, q_ahead.name) < 0)
+        return -1;
+    if (v < 0 || v > INT_MAX) {
+        db_log_error(q_ahead.name, "count out of range");
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
 /* Stores one row of q_ahead in a.  Returns 0 or -1. */
 static int
 ahead_row(struct db_ahead *a, const PGresult *res, int i, int *nseqs)
 {
     const char *kind = PQgetvalue(res, i, 0), *key = PQgetvalue(res, i, 1);
+    int64_t n;
     size_t k;
 
     switch (kind[0]) {
@@ -356,6 +433,29 @@ ahead_row(struct db_ahead *a, const PGresult *res, int i, int *nseqs)
             return -1;
         }
         return db_parse_i64(key, &a->seqs[(*nseqs)++], q_ahead.name);
+    case '3':
+        for (k = 0; k < a->nsenders; k++) {
+            struct db_sender_counts *c = &a->counts[k];
+
+            if (strcmp(a->senders[k], key) == 0 &&
+                (ahead_count(PQgetvalue(res, i, 2), &c->tickets) < 0 ||
+                 ahead_count(PQgetvalue(res, i, 3), &c->replies) < 0 ||
+                 ahead_count(PQgetvalue(res, i, 4), &c->notice_hour) < 0))
+                return -1;
+        }
+        return 0;
+    case '4':
+        /* The ordinality of the text: 1 to ntexts. */
+        if (db_parse_i64(key, &n, q_ahead.name) < 0)
+            return -1;
+        if (n < 1 || (uint64_t)n > a->ntexts) {
+            db_log_error(q_ahead.name, "text out of range");
+            return -1;
+        }
+        if (ahead_count(PQgetvalue(res, i, 2), &a->repeats[n - 1]) < 0 ||
+            ahead_count(PQgetvalue(res, i, 3), &a->echoes[n - 1]) < 0)
+            return -1;
+        return 0;
     default:
         for (k = 0; k < a->ncodes; k++) {
             struct db_ticket_brief *t = &a->tickets[k];
@@ -375,8 +475,10 @@ ahead_row(struct db_ahead *a, const PGresult *res, int i, int *nseqs)
 int
 db_messages_ahead(struct db *db, struct db_ahead *a)
 {
-    struct db_arr msisdns = {0}, codes = {0}, seqs = {0};
-    const char *values[4];
+    struct db_arr msisdns = {0}, codes = {0}, seqs = {0}, senders = {0}, notices = {0},
+                  tmsisdns = {0}, texts = {0};
+    char tcap[16], rcap[16], window[16], lcap[16];
+    const char *values[12];
     PGresult *res = NULL;
     int i, got = 0, rc = -1;
     size_t k;
@@ -392,6 +494,21 @@ db_messages_ahead(struct db *db, struct db_ahead *a)
         if (db_arr_str(&codes, a->codes[k]) < 0)
             goto bad;
     }
+    for (k = 0; k < a->nsenders; k++) {
+        memset(&a->counts[k], 0, sizeof(a->counts[k]));
+        if ((a->tickets_cap > 0 || a->replies_cap > 0) && db_arr_str(&senders, a->senders[k]) < 0)
+            goto bad;
+    }
+    for (k = 0; k < a->nnotices; k++)
+        if (db_arr_str(&notices, a->notices[k]) < 0)
+            goto bad;
+    for (k = 0; k < a->ntexts; k++) {
+        a->repeats[k] = 0;
+        a->echoes[k] = 0;
+        if (a->loop_window > 0 &&
+            (db_arr_str(&tmsisdns, a->text_msisdns[k]) < 0 || db_arr_str(&texts, a->texts[k]) < 0))
+            goto bad;
+    }
     if (a->nseqs < 0 || a->nseqs > DB_AHEAD_SEQS_MAX) {
         db_log_error(q_ahead.name, "count of ticket numbers out of range");
         goto done;
@@ -401,10 +518,26 @@ db_messages_ahead(struct db *db, struct db_ahead *a)
     db_arr_end(&msisdns);
     db_arr_end(&codes);
     db_arr_end(&seqs);
+    db_arr_end(&senders);
+    db_arr_end(&notices);
+    db_arr_end(&tmsisdns);
+    db_arr_end(&texts);
+    snprintf(tcap, sizeof(tcap), "%d", a->tickets_cap > 0 ? a->tickets_cap : 0);
+    snprintf(rcap, sizeof(rcap), "%d", a->replies_cap > 0 ? a->replies_cap : 0);
+    snprintf(window, sizeof(window), "%d", a->loop_window > 0 ? a->loop_window : 0);
+    snprintf(lcap, sizeof(lcap), "%d", a->loop_cap > 0 ? a->loop_cap : 0);
     values[0] = msisdns.buf;
     values[1] = seqs.buf;
     values[2] = codes.buf;
     values[3] = a->tz != NULL ? a->tz : "UTC";
+    values[4] = senders.buf;
+    values[5] = tcap;
+    values[6] = rcap;
+    values[7] = notices.buf;
+    values[8] = tmsisdns.buf;
+    values[9] = texts.buf;
+    values[10] = window;
+    values[11] = lcap;
     if ((res = db_exec(db, &q_ahead, values, NULL, NULL)) == NULL)
         goto done;
     for (i = 0; i < PQntuples(res); i++)
@@ -417,11 +550,15 @@ db_messages_ahead(struct db *db, struct db_ahead *a)
     rc = 0;
     goto done;
 bad:
-    db_log_error(q_ahead.name, "NUL byte in a number or code");
+    db_log_error(q_ahead.name, "NUL byte in a number, code or text");
 done:
     PQclear(res);
     free(msisdns.buf);
     free(codes.buf);
     free(seqs.buf);
+    free(senders.buf);
+    free(notices.buf);
+    free(tmsisdns.buf);
+    free(texts.buf);
     return rc;
 }

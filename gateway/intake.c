@@ -6,13 +6,13 @@
  * executor started on the server, rather than rows or the disk.  So a
  * batch runs without savepoints; one query reads what its jobs need first
  * (the languages of their numbers, ticket numbers for their complaints,
- * the tickets they ask about); each MO's reply is then worked out, reading
- * only what is particular to it (an agenda, an info page); and one
- * statement writes every MO of the batch with its ticket or lookup.  A
- * batch of complaints is BEGIN, two statements and COMMIT.  Only when a
- * job fails does the batch run again job by job, each under a savepoint
- * and reading and writing for itself (intake_mo()), the way every batch
- * ran before.
+ * the tickets they ask about, what the per-number limits count); each
+ * MO's reply is then worked out, reading only what is particular to it
+ * (an agenda, an info page); and one statement writes every MO of the
+ * batch with its ticket or lookup.  A batch of complaints is BEGIN, two
+ * statements and COMMIT.  Only when a job fails does the batch run again
+ * job by job, each under a savepoint and reading and writing for itself
+ * (intake_mo()), the way every batch ran before.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -415,6 +415,106 @@ job_unsure(const struct intake_job *job)
            job->intent == INTENT_SUBSCRIBE;
 }
 
+/* What an MO's run keeps between working out its reply and writing it. */
+struct mo_work {
+    char *owned;          /* the text a "yes" took over (job->body), or NULL */
+    char query[64];       /* the argument of its lookup */
+    struct db_mo_row row; /* what db_messages_insert() writes for it */
+    int first;            /* in a batch: the earlier job with its Kannel id, or -1 */
+    int lang_shared;      /* in a batch: later jobs took the language it sets */
+    char *norm;           /* its text as the limits compare it (malloc'd), or NULL */
+    int limits_shared;    /* in a batch: later jobs of its number counted it */
+};
+
+/* No reply: Kannel sends nothing for an empty body (omit-empty). */
+static int
+job_silent(struct intake_job *job)
+{
+    job->reply[0] = '\0';
+    job->reply_coding = 0;
+    return 0;
+}
+
+/* The "too many" notice. */
+static int
+job_notice(struct intake_job *job, const struct cfg *c)
+{
+    job->notice = 1;
+    return job_render(job, c, REPLY_TOO_MANY, &(struct reply_vars){0});
+}
+
+/*
+ * Reads what the limits count for a job whose batch did not (a batch that
+ * runs job by job): its number's counts and its text's repeats, in the
+ * caller's transaction, which holds the batch's earlier jobs already.
+ * w->norm must hold the job's normalised text.  Returns 0 or -1.
+ */
+static int
+job_limits_read(struct db *conn, const struct intake *in, struct intake_job *job,
+                const struct mo_work *w)
+{
+    const struct cfg *c = in->cfg;
+    const char *notices[LANG__COUNT];
+    struct db_ahead a = {
+        .senders = &job->mo.msisdn,
+        .nsenders = 1,
+        .tickets_cap = c->limits_tickets_per_hour,
+        .replies_cap = c->limits_replies_per_day > 0 ? c->limits_replies_per_day + 1 : 0,
+        .notices = notices,
+        .text_msisdns = &job->mo.msisdn,
+        .texts = (const char *const *)&w->norm,
+        .ntexts = 1,
+        .loop_window = c->limits_loop_window,
+        .loop_cap = c->limits_loop_repeats - 1,
+        .counts = &job->pre_counts,
+        .repeats = &job->pre_repeats,
+        .echoes = &job->pre_echo,
+    };
+
+    if (job->pre_limits)
+        return 0;
+    if (c->limits_tickets_per_hour > 0)
+        for (int l = LANG_ID; l < LANG__COUNT; l++)
+            notices[a.nnotices++] = c->replies[l][REPLY_TOO_MANY];
+    if (db_messages_ahead(conn, &a) < 0)
+        return -1;
+    job->pre_limits = 1;
+    return 0;
+}
+
+/* The confidence of a message that starts with a keyword (parsers/intent.c):
+ * a command such as AGENDA, which a citizen may well send again and again. */
+#define LOOP_COMMAND_CONFIDENCE 90
+
+/* True when the job's text is a reply loop (see intake.h). */
+static int
+job_loop(const struct cfg *c, const struct intake_job *job)
+{
+    if (c->limits_loop_window == 0)
+        return 0;
+    if (job->pre_echo)
+        return 1;
+    return job->pre_repeats + 1 >= c->limits_loop_repeats &&
+           job->arg.confidence < LOOP_COMMAND_CONFIDENCE;
+}
+
+/* Past limits.replies_per_day, the reply worked out becomes the notice
+ * once, then nothing. */
+static int
+job_replies_limit(const struct cfg *c, struct intake_job *job)
+{
+    int max = c->limits_replies_per_day;
+
+    if (max == 0 || job->reply[0] == '\0' || job->pre_counts.replies < max)
+        return 0;
+    job->limited = INTAKE_LIMITED_REPLIES;
+    if (job->pre_counts.replies > max)
+        return job_silent(job);
+    if (job->notice)
+        return 0;
+    return job_notice(job, c);
+}
+
 /* Works out the reply of the job, before anything is written. */
 static int
 job_reply(struct db *conn, const struct intake *in, struct intake_job *job)
@@ -430,6 +530,14 @@ job_reply(struct db *conn, const struct intake *in, struct intake_job *job)
     case INTENT_COMPLAINT:
         if (job->body == NULL || job->body[0] == '\0')
             return job_render(job, c, REPLY_COMPLAINT_EMPTY, &v);
+        if (c->limits_tickets_per_hour > 0 &&
+            job->pre_counts.tickets >= c->limits_tickets_per_hour) {
+            /* Stored as a complaint, without a ticket; one notice an hour. */
+            job->limited = INTAKE_LIMITED_TICKETS;
+            if (job->pre_counts.notice_hour)
+                return job_silent(job);
+            return job_notice(job, c);
+        }
         if (job_ticket(conn, in, job) < 0)
             return -1;
         v.ticket = job->ticket;
@@ -459,15 +567,6 @@ job_reply(struct db *conn, const struct intake *in, struct intake_job *job)
     }
 }
 
-/* What an MO's run keeps between working out its reply and writing it. */
-struct mo_work {
-    char *owned;          /* the text a "yes" took over (job->body), or NULL */
-    char query[64];       /* the argument of its lookup */
-    struct db_mo_row row; /* what db_messages_insert() writes for it */
-    int first;            /* in a batch: the earlier job with its Kannel id, or -1 */
-    int lang_shared;      /* in a batch: later jobs took the language it sets */
-};
-
 /*
  * The row of a job whose reply is known: the message, and what it leads
  * to most often, a complaint's ticket or an agenda or info lookup, which
@@ -477,7 +576,7 @@ static void
 mo_row(const struct intake *in, struct intake_job *job, struct mo_work *w)
 {
     w->row = (struct db_mo_row){.mo = &job->mo};
-    if (job->ask)
+    if (job->ask || job->limited == INTAKE_LIMITED_LOOP)
         return;
     if (job->intent == INTENT_COMPLAINT && job->ticket[0] != '\0') {
         w->row.ticket = job->ticket;
@@ -501,6 +600,8 @@ job_effects(struct db *conn, struct intake_job *job, int64_t id)
 {
     const char *msisdn = job->mo.msisdn;
 
+    if (job->limited == INTAKE_LIMITED_LOOP)
+        return 0; /* an auto-responder: nothing it says is carried out */
     if (job->ask)
         return db_pending_put(conn, msisdn, intent_name(job->intent), id,
                               job->body != NULL ? job->body : "");
@@ -538,11 +639,21 @@ mo_prepare(struct db *conn, const struct intake *in, struct intake_job *job, str
     job->duplicate = 0;
     job->answered = 0;
     job->ask = 0;
-    if (job_answer(conn, in->cfg, job, &w->owned) < 0 || job_language(conn, job) < 0)
+    job->limited = 0;
+    job->notice = 0;
+    if (w->norm == NULL)
+        w->norm = db_text_norm(job->mo.text, job->mo.text_len, xmalloc(job->mo.text_len + 1));
+    if (job_answer(conn, in->cfg, job, &w->owned) < 0 || job_language(conn, job) < 0 ||
+        job_limits_read(conn, in, job, w) < 0)
         return -1;
-    job->ask = job_unsure(job);
-    if (job_reply(conn, in, job) < 0)
-        return -1;
+    if (job_loop(in->cfg, job)) {
+        job->limited = INTAKE_LIMITED_LOOP;
+        job_silent(job);
+    } else {
+        job->ask = job_unsure(job);
+        if (job_reply(conn, in, job) < 0 || job_replies_limit(in->cfg, job) < 0)
+            return -1;
+    }
     job->mo.intent = intent_name(job->intent);
     job->mo.reply = job->reply;
     job->mo.reply_coding = job->reply_coding;
@@ -555,6 +666,8 @@ static void
 mo_duplicate(struct intake_job *job, const char *stored, int coding)
 {
     job->duplicate = 1;
+    job->limited = 0;
+    job->notice = 0;
     job->ticket[0] = '\0';
     snprintf(job->reply, sizeof(job->reply), "%s", stored);
     job->reply_coding = coding;
@@ -568,6 +681,8 @@ mo_finish(struct intake_job *job, struct mo_work *w)
         job->body = NULL; /* it pointed into what is freed here */
     free(w->owned);
     w->owned = NULL;
+    free(w->norm);
+    w->norm = NULL;
 }
 
 /*
@@ -580,7 +695,7 @@ mo_finish(struct intake_job *job, struct mo_work *w)
 static int
 intake_mo(struct db *conn, const struct intake *in, struct intake_job *job)
 {
-    struct mo_work w = {.owned = NULL};
+    struct mo_work w = {.owned = NULL, .norm = NULL};
     char *stored;
     int coding, rc = -1;
 
@@ -933,6 +1048,10 @@ job_count(const struct intake_job *job)
     switch (job->kind) {
     case INTAKE_MO:
         metrics_message_in(METRICS_SMS, (int)job->intent, job->duplicate);
+        if (job->limited != 0 && !job->duplicate)
+            metrics_message_limited(job->limited == INTAKE_LIMITED_TICKETS   ? METRICS_LIMIT_TICKETS
+                                    : job->limited == INTAKE_LIMITED_REPLIES ? METRICS_LIMIT_REPLIES
+                                                                             : METRICS_LIMIT_LOOP);
         break;
     case INTAKE_USSD:
         /* A step is stored with its menu action's name, which is an
@@ -993,14 +1112,22 @@ struct batch {
     int *dup_job;           /* ... the job of each ... */
     char **replies;         /* ... and the reply stored with each */
     int *codings;
-    int executing;                 /* this worker holds intake.executing */
-    struct ussd_work *ussd;        /* per job: its USSD step */
-    const char **sids;             /* the sessions read and written together ... */
-    int *sjob;                     /* ... the job of each ... */
-    struct db_ussd *srows;         /* ... each as read ... */
-    int *sfound;                   /* ... whether it was there ... */
-    const char **stransports;      /* ... and, to write, its transport ... */
-    const struct db_ussd **swrite; /* ... and its row */
+    int executing;                   /* this worker holds intake.executing */
+    struct ussd_work *ussd;          /* per job: its USSD step */
+    const char **sids;               /* the sessions read and written together ... */
+    int *sjob;                       /* ... the job of each ... */
+    struct db_ussd *srows;           /* ... each as read ... */
+    int *sfound;                     /* ... whether it was there ... */
+    const char **stransports;        /* ... and, to write, its transport ... */
+    const struct db_ussd **swrite;   /* ... and its row */
+    const char **senders;            /* the distinct numbers of its SMS ... */
+    struct db_sender_counts *counts; /* ... what each did lately */
+    const char **tmsisdns;           /* each SMS's number ... */
+    const char **texts;              /* ... and text, normalised ... */
+    int *tjob;                       /* ... its job ... */
+    int *repeats;                    /* ... how often that text came lately ... */
+    int *echoes;                     /* ... and whether it is one of our replies */
+    const char *notices[LANG__COUNT];
 };
 
 static void
@@ -1034,6 +1161,13 @@ batch_init(struct batch *b, int max)
     b->sfound = xcalloc(m, sizeof(*b->sfound));
     b->stransports = xcalloc(m, sizeof(*b->stransports));
     b->swrite = xcalloc(m, sizeof(*b->swrite));
+    b->senders = xcalloc(m, sizeof(*b->senders));
+    b->counts = xcalloc(m, sizeof(*b->counts));
+    b->tmsisdns = xcalloc(m, sizeof(*b->tmsisdns));
+    b->texts = xcalloc(m, sizeof(*b->texts));
+    b->tjob = xcalloc(m, sizeof(*b->tjob));
+    b->repeats = xcalloc(m, sizeof(*b->repeats));
+    b->echoes = xcalloc(m, sizeof(*b->echoes));
 }
 
 static void
@@ -1063,6 +1197,13 @@ batch_free(struct batch *b)
     free(b->sfound);
     free(b->stransports);
     free(b->swrite);
+    free(b->senders);
+    free(b->counts);
+    free(b->tmsisdns);
+    free(b->texts);
+    free(b->tjob);
+    free(b->repeats);
+    free(b->echoes);
 }
 
 /* Puts every job back as it was submitted, with nothing read ahead. */
@@ -1078,7 +1219,21 @@ batch_reset(struct batch *b)
         job->pre_lang = -1;
         job->pre_seq = 0;
         job->pre_found = -1;
+        job->pre_limits = 0;
     }
+}
+
+/* An MO (a USSD step) before job i with the same Kannel id (key), or -1. */
+static int
+batch_first(const struct batch *b, int i)
+{
+    const struct intake_job *job = b->jobs[i];
+
+    for (int k = 0; k < i; k++)
+        if (b->jobs[k]->kind == job->kind &&
+            strcmp(b->jobs[k]->mo.kannel_id, job->mo.kannel_id) == 0)
+            return k;
+    return -1;
 }
 
 /* True when the job will take a ticket number: a complaint with a text,
@@ -1109,18 +1264,50 @@ job_wants_status(const struct intake_job *job)
 static int
 batch_read_ahead(struct intake *in, struct db *conn, struct batch *b)
 {
-    struct db_ahead a = {.msisdns = b->msisdns,
-                         .codes = b->codes,
-                         .tz = in->cfg->timezone,
-                         .langs = b->langs,
-                         .seqs = b->seqs,
-                         .tickets = b->tickets,
-                         .found = b->found};
+    const struct cfg *c = in->cfg;
+    struct db_ahead a = {
+        .msisdns = b->msisdns,
+        .codes = b->codes,
+        .tz = c->timezone,
+        .langs = b->langs,
+        .seqs = b->seqs,
+        .tickets = b->tickets,
+        .found = b->found,
+        .senders = b->senders,
+        .tickets_cap = c->limits_tickets_per_hour,
+        .replies_cap = c->limits_replies_per_day > 0 ? c->limits_replies_per_day + 1 : 0,
+        .notices = b->notices,
+        .text_msisdns = b->tmsisdns,
+        .texts = b->texts,
+        .loop_window = c->limits_loop_window,
+        .loop_cap = c->limits_loop_repeats - 1,
+        .counts = b->counts,
+        .repeats = b->repeats,
+        .echoes = b->echoes,
+    };
     int i, k = 0;
+    size_t t;
     enum lang l;
 
+    if (c->limits_tickets_per_hour > 0)
+        for (int g = LANG_ID; g < LANG__COUNT; g++)
+            b->notices[a.nnotices++] = c->replies[g][REPLY_TOO_MANY];
     for (i = 0; i < b->n; i++) {
         struct intake_job *job = b->jobs[i];
+
+        if (job->kind == INTAKE_MO && batch_first(b, i) < 0) {
+            struct mo_work *w = &b->work[i];
+
+            /* Each SMS's text, and each of its numbers once. */
+            w->norm = db_text_norm(job->mo.text, job->mo.text_len, xmalloc(job->mo.text_len + 1));
+            b->tmsisdns[a.ntexts] = job->mo.msisdn;
+            b->texts[a.ntexts] = w->norm;
+            b->tjob[a.ntexts++] = i;
+            for (t = 0; t < a.nsenders && strcmp(b->senders[t], job->mo.msisdn) != 0; t++)
+                ;
+            if (t == a.nsenders)
+                b->senders[a.nsenders++] = job->mo.msisdn;
+        }
 
         if (job->kind != INTAKE_DLR &&
             !(job->kind == INTAKE_MO && job->intent == INTENT_LANGUAGE)) {
@@ -1145,20 +1332,52 @@ batch_read_ahead(struct intake *in, struct db *conn, struct batch *b)
     for (i = 0; i < b->n; i++)
         if (job_wants_ticket(b->jobs[i]))
             b->jobs[i]->pre_seq = b->seqs[k++];
+    for (t = 0; t < a.ntexts; t++) {
+        struct intake_job *job = b->jobs[b->tjob[t]];
+
+        for (size_t s = 0; s < a.nsenders; s++)
+            if (strcmp(b->senders[s], job->mo.msisdn) == 0)
+                job->pre_counts = b->counts[s];
+        job->pre_repeats = b->repeats[t];
+        job->pre_echo = b->echoes[t];
+        job->pre_limits = 1;
+    }
     return 0;
 }
 
-/* An MO (a USSD step) before job i with the same Kannel id (key), or -1. */
+/*
+ * Job i's answer is worked out: the later SMS of its number in the batch,
+ * whose counts were read before it was written, count it as the query will
+ * once it is (a ticket it took, a reply it got, the notice, its text).
+ * Returns how many counted it; if it turns out to be a duplicate, which
+ * writes nothing, they were wrong.
+ */
 static int
-batch_first(const struct batch *b, int i)
+batch_limits_share(struct batch *b, int i)
 {
     const struct intake_job *job = b->jobs[i];
+    const struct mo_work *w = &b->work[i];
+    int shared = 0;
 
-    for (int k = 0; k < i; k++)
-        if (b->jobs[k]->kind == job->kind &&
-            strcmp(b->jobs[k]->mo.kannel_id, job->mo.kannel_id) == 0)
-            return k;
-    return -1;
+    for (int k = i + 1; k < b->n; k++) {
+        struct intake_job *later = b->jobs[k];
+
+        if (later->kind != INTAKE_MO || !later->pre_limits ||
+            strcmp(later->mo.msisdn, job->mo.msisdn) != 0)
+            continue;
+        if (job->ticket[0] != '\0')
+            later->pre_counts.tickets++;
+        if (job->kind != INTAKE_MO)
+            continue; /* a USSD step: only its ticket counts */
+        if (job->reply[0] != '\0')
+            later->pre_counts.replies++;
+        if (job->notice)
+            later->pre_counts.notice_hour = 1;
+        if (w->norm != NULL && b->work[k].norm != NULL && strcmp(w->norm, b->work[k].norm) == 0)
+            later->pre_repeats++;
+        shared++;
+    }
+    return shared;
 }
 
 /*
@@ -1312,10 +1531,14 @@ batch_write_mos(struct intake *in, struct db *conn, struct batch *b, int nrows)
 
             mo_duplicate(job, first->reply, first->reply_coding);
             job->lang = first->lang;
-        } else if (w->lang_shared > 0 && job->duplicate) {
+        } else if ((w->lang_shared > 0 || w->limits_shared > 0) && job->duplicate) {
             return 1;
         }
     }
+    for (i = 0; i < b->n; i++)
+        if (b->jobs[i]->kind == INTAKE_USSD && b->work[i].limits_shared > 0 &&
+            b->jobs[i]->duplicate)
+            return 1;
     return 0;
 }
 
@@ -1359,11 +1582,14 @@ batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
     int i, rc, nrows = 0;
 
     for (i = 0; i < b->n; i++)
-        b->work[i] = (struct mo_work){.owned = NULL, .first = -1};
+        b->work[i] = (struct mo_work){.owned = NULL, .norm = NULL, .first = -1};
     if (db_counted(db_ensure(conn)) < 0 || db_counted(db_begin(conn)) < 0)
         return -1;
     if (db_counted(batch_read_ahead(in, conn, b)) < 0 ||
         (rc = db_counted(batch_ussd_read(conn, b))) < 0) {
+        for (i = 0; i < b->n; i++)
+            if (b->jobs[i]->kind == INTAKE_MO)
+                mo_finish(b->jobs[i], &b->work[i]);
         db_rollback(conn);
         return -1;
     }
@@ -1384,6 +1610,7 @@ batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
                 goto rollback;
             w->lang_shared = batch_language_set(b, i);
         }
+        w->limits_shared = batch_limits_share(b, i);
         b->rows[nrows] = w->row;
         b->row_job[nrows++] = i;
     }

@@ -14,11 +14,10 @@
  * id already stored, or twice in one batch) is no failure: it gets the
  * first answer and writes nothing.  A batch runs first without savepoints:
  * what its jobs read first (the languages of their numbers, the ticket
- * numbers of their complaints, the tickets they ask about) is read for the
- * whole batch in one query, and its MOs are written in one statement; when
- * a job fails, that transaction is rolled back and the batch runs again
- * from its inputs, each job under its own savepoint, so that the failed one
- * fails alone.
+ * numbers of their complaints, the tickets they ask about, what the
+ * per-number limits count) is read for the whole batch in one query, and its MOs are written in one
+ * statement; when a job fails, that transaction is rolled back and the batch runs again from its
+ * inputs, each job under its own savepoint, so that the failed one fails alone.
  */
 #ifndef ASPIRASI_INTAKE_H
 #define ASPIRASI_INTAKE_H
@@ -45,6 +44,37 @@ enum intake_kind { INTAKE_MO = 0, INTAKE_DLR, INTAKE_USSD };
 #define INTAKE_USSD_ENDED     0x02 /* a final screen */
 #define INTAKE_USSD_TIMED_OUT 0x04 /* the session was silent longer than ussd.timeout */
 #define INTAKE_USSD_RESUMED   0x08 /* a redial continued a dropped session */
+
+/*
+ * Per-number limits of SMS (limits.* of the configuration), in the order
+ * they are applied; each is 0 when disabled.  What counts is read with the
+ * batch (db_messages_ahead()) and includes the batch's own earlier jobs:
+ *
+ * - a reply loop: a text (db_text_norm()) that came from the number
+ *   limits.loop_repeats times within limits.loop_window minutes, this one
+ *   included, unless it starts with a keyword (AGENDA, STATUS 1234567: a
+ *   citizen may ask again), or that is one of the replies the number got
+ *   in that time (an auto-responder sending our reply back), is stored
+ *   with an empty reply and does nothing else: no ticket, no subscription,
+ *   no lookup;
+ * - a complaint when the number opened limits.tickets_per_hour tickets in
+ *   the last hour (SMS and USSD alike) is stored, intent kept, without a
+ *   ticket; its reply is the "too many" notice unless an SMS of the number
+ *   got that notice in the last hour, else empty;
+ * - a message when the number got limits.replies_per_day non-empty replies
+ *   in the last 24 hours is carried out but answered with the notice, and
+ *   when it got more (the notice was one), with nothing.
+ *
+ * An empty reply is stored as such, so a retry of the same Kannel id gets
+ * the same (no) answer; Kannel sends nothing for it with omit-empty = true.
+ * USSD steps are never limited (a caller is on the line), but their
+ * tickets count towards tickets_per_hour.  Two workers may each count a
+ * number's messages without the other's uncommitted batch: with db.pool
+ * above 1 a burst may pass a limit by what one batch holds.
+ */
+#define INTAKE_LIMITED_TICKETS 1
+#define INTAKE_LIMITED_REPLIES 2
+#define INTAKE_LIMITED_LOOP    3
 
 struct intake_job {
     enum intake_kind kind;
@@ -85,6 +115,8 @@ struct intake_job {
     int64_t answered; /* the message whose question this one answered, or 0 */
     enum intake_state state;
     int duplicate;                    /* the Kannel id was already stored */
+    int limited;                      /* INTAKE_LIMITED_*: why the answer was limited, or 0 */
+    int notice;                       /* the reply is the "too many" notice */
     char ticket[TICKET_CODE_LEN + 1]; /* the ticket created, or "" */
     char reply[INTAKE_REPLY_MAX];     /* the reply, NUL-terminated */
     int reply_coding;                 /* 0 GSM-7, 2 UCS-2 */
@@ -102,6 +134,11 @@ struct intake_job {
     int pre_found;   /* STATUS: 1 when pre_ticket holds the ticket asked about, 0
                         when there is no such ticket, -1 */
     struct db_ticket_brief pre_ticket;
+    int pre_limits; /* 1 when the three below were read with the batch (and
+                       count its earlier jobs), 0: the job reads them */
+    struct db_sender_counts pre_counts;
+    int pre_repeats;           /* earlier SMS of its number with its text (normalised) */
+    int pre_echo;              /* its text is a reply its number got lately */
     struct timespec queued_at; /* CLOCK_MONOTONIC, when submitted */
 };
 

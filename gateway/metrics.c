@@ -99,11 +99,14 @@ static const char *const dlr_names[] = {"delivered", "undeliverable", "buffered"
 #define DLR_TYPES (sizeof(dlr_names) / sizeof(dlr_names[0]))
 static const char *const route_names[METRICS_ROUTE__COUNT] = {"mo",      "dlr", "ussd", "api",
                                                               "open311", "ops", "other"};
+static const char *const limit_names[METRICS_LIMIT__COUNT] = {"tickets_per_hour", "replies_per_day",
+                                                              "loop"};
 static const char *const db_user_names[METRICS_DB__COUNT] = {"intake", "sender", "api"};
 
 static struct {
     counter messages_in[METRICS_CHANNEL__COUNT][INTENT_LABELS_COUNT];
     counter duplicates[METRICS_CHANNEL__COUNT];
+    counter limited[METRICS_LIMIT__COUNT];
     counter replies[METRICS_CHANNEL__COUNT];
     struct hist latency[METRICS_CHANNEL__COUNT];
     counter sends[3][METRICS_SEND__COUNT]; /* by enum db_outbox_kind */
@@ -137,6 +140,13 @@ metrics_message_in(enum metrics_channel ch, int intent, int duplicate)
         counter_bump(&m.duplicates[ch]);
     else if (intent >= 0 && intent < INTENT_LABELS_COUNT)
         counter_bump(&m.messages_in[ch][intent]);
+}
+
+void
+metrics_message_limited(enum metrics_limit reason)
+{
+    if ((unsigned)reason < METRICS_LIMIT__COUNT)
+        counter_bump(&m.limited[reason]);
 }
 
 void
@@ -271,6 +281,16 @@ write_messages(struct prom *p)
         l[0].value = channel_names[ch];
         prom_uint(p, "aspirasi_messages_duplicate_total", l, 1, counter_get(&m.duplicates[ch]));
     }
+    prom_family(p, "aspirasi_messages_limited_total", PROM_COUNTER,
+                "New SMS stored without their usual answer, by reason: tickets_per_hour (a "
+                "complaint without a ticket), replies_per_day (no reply), loop (the same text "
+                "again and again, or one of our own replies sent back: no reply).");
+    l[0].name = "reason";
+    for (int r = 0; r < METRICS_LIMIT__COUNT; r++) {
+        l[0].value = limit_names[r];
+        prom_uint(p, "aspirasi_messages_limited_total", l, 1, counter_get(&m.limited[r]));
+    }
+    l[0].name = "channel";
     prom_family(p, "aspirasi_replies_out_total", PROM_COUNTER,
                 "Replies queued to Kannel or the USSD aggregator, by channel.");
     for (int ch = 0; ch < METRICS_CHANNEL__COUNT; ch++) {

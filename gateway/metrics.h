@@ -30,6 +30,20 @@ enum metrics_channel { METRICS_SMS = 0, METRICS_USSD, METRICS_CHANNEL__COUNT };
  * METRICS_INTENT_MENU), or a retry of one stored before (duplicate). */
 void metrics_message_in(enum metrics_channel ch, int intent, int duplicate);
 
+/* Why a message got a limited answer (gateway/intake.c): a complaint beyond
+ * limits.tickets_per_hour (no ticket), a message beyond
+ * limits.replies_per_day (no reply), or a reply loop (the same text again
+ * and again, or one of our own replies sent back: no reply). */
+enum metrics_limit {
+    METRICS_LIMIT_TICKETS = 0,
+    METRICS_LIMIT_REPLIES,
+    METRICS_LIMIT_LOOP,
+    METRICS_LIMIT__COUNT
+};
+
+/* A new message was limited for reason. */
+void metrics_message_limited(enum metrics_limit reason);
+
 /* A reply was queued to the caller for a request that began at t0
  * (CLOCK_MONOTONIC): counted, and its latency observed. */
 void metrics_reply(enum metrics_channel ch, const struct timespec *t0);

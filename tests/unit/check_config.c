@@ -182,6 +182,9 @@ static const struct {
      "Sooko"},
     {REPLY_INFO_MISSING, "info_missing", REPLY_VAR_KEYWORD,
      "Info {keyword} belum ada. Ketik INFO utk daftar topik."},
+    {REPLY_TOO_MANY, "too_many", 0,
+     "Pesan Anda sudah terlalu banyak. Mohon tunggu sebelum mengirim lagi. Pesan Anda tetap kami "
+     "simpan."},
 };
 
 static const struct cfg_status default_statuses[] = {
@@ -228,6 +231,10 @@ START_TEST(test_defaults)
             ck_assert_int_eq(strcasecmp(c->keywords[in][j], def->words[in][j]), 0);
     }
     ck_assert_int_eq(c->confirm_window, 900);
+    ck_assert_int_eq(c->limits_tickets_per_hour, 10);
+    ck_assert_int_eq(c->limits_replies_per_day, 30);
+    ck_assert_int_eq(c->limits_loop_repeats, 3);
+    ck_assert_int_eq(c->limits_loop_window, 10);
     for (size_t i = 0; i < NELEM(default_replies); i++)
         ck_assert_str_eq(c->replies[LANG_ID][default_replies[i].r], default_replies[i].text);
     ck_assert_uint_eq(c->nstatuses, NELEM(default_statuses));
@@ -317,6 +324,10 @@ assert_same(const struct cfg *a, const struct cfg *b)
             ck_assert_str_eq(a->keywords[in][j], b->keywords[in][j]);
     }
     ck_assert_int_eq(a->confirm_window, b->confirm_window);
+    ck_assert_int_eq(a->limits_tickets_per_hour, b->limits_tickets_per_hour);
+    ck_assert_int_eq(a->limits_replies_per_day, b->limits_replies_per_day);
+    ck_assert_int_eq(a->limits_loop_repeats, b->limits_loop_repeats);
+    ck_assert_int_eq(a->limits_loop_window, b->limits_loop_window);
     for (int l = LANG_ID; l < LANG__COUNT; l++)
         for (int r = 0; r < REPLY__COUNT; r++)
             ck_assert_str_eq(a->replies[l][r], b->replies[l][r]);
@@ -817,6 +828,22 @@ static const struct {
     {"db", "batch_wait", "0", 0, NULL},
     {"db", "batch_wait", "100", 100, NULL},
     {"db", "batch_wait", "101", 0, "0..100"},
+    {"limits", "tickets_per_hour", "-1", 0, "0..1000"},
+    {"limits", "tickets_per_hour", "0", 0, NULL},
+    {"limits", "tickets_per_hour", "1000", 1000, NULL},
+    {"limits", "tickets_per_hour", "1001", 0, "0..1000"},
+    {"limits", "replies_per_day", "-1", 0, "0..10000"},
+    {"limits", "replies_per_day", "0", 0, NULL},
+    {"limits", "replies_per_day", "10000", 10000, NULL},
+    {"limits", "replies_per_day", "10001", 0, "0..10000"},
+    {"limits", "loop_repeats", "1", 0, "2..100"},
+    {"limits", "loop_repeats", "2", 2, NULL},
+    {"limits", "loop_repeats", "100", 100, NULL},
+    {"limits", "loop_repeats", "101", 0, "2..100"},
+    {"limits", "loop_window", "-1", 0, "0..1440"},
+    {"limits", "loop_window", "0", 0, NULL},
+    {"limits", "loop_window", "1440", 1440, NULL},
+    {"limits", "loop_window", "1441", 0, "0..1440"},
 };
 
 static long long
@@ -834,6 +861,14 @@ int_value(const struct cfg *c, const char *key)
         return c->db_pool;
     if (strcmp(key, "batch_wait") == 0)
         return c->db_batch_wait;
+    if (strcmp(key, "tickets_per_hour") == 0)
+        return c->limits_tickets_per_hour;
+    if (strcmp(key, "replies_per_day") == 0)
+        return c->limits_replies_per_day;
+    if (strcmp(key, "loop_repeats") == 0)
+        return c->limits_loop_repeats;
+    if (strcmp(key, "loop_window") == 0)
+        return c->limits_loop_window;
     return c->db_batch_max;
 }
 
