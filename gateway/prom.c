@@ -143,7 +143,13 @@ prom_number(double v, char out[PROM_NUMBER_MAX])
         snprintf(out, PROM_NUMBER_MAX, "%s", v > 0 ? "+Inf" : "-Inf");
         return;
     }
-    /* The fewest digits that read back as v: 0.1 is "0.1", not
+    /* Whole numbers as integers: 30 is "30", not "3e+01" (exact, and
+     * what a shell reading /metrics can add up). */
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        snprintf(out, PROM_NUMBER_MAX, "%.0f", v);
+        return;
+    }
+    /* Otherwise the fewest digits that read back as v: 0.1 is "0.1", not
      * "0.10000000000000001"; 17 significant digits always do. */
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(out, PROM_NUMBER_MAX, "%.*g", prec, v);
