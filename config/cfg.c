@@ -182,6 +182,9 @@ static const struct cfg_key cfg_keys[] = {
     INT(   "limits.loop_repeats",     2,    100,     3,       limits_loop_repeats),
     INT(   "limits.loop_window",      0,    1440,    10,      limits_loop_window),
 
+    GROUP("retention"),
+    INT(   "retention.days",          0,    36500,   365,     retention_days),
+
     /*     key                        default           environment               validator */
     GROUP("sendsms"),
     STRING("sendsms.url",             "",               "ASPIRASI_SENDSMS_URL",   check_url),

@@ -106,6 +106,7 @@ struct cfg {
     int limits_replies_per_day;  /* replies a number may get in the last 24 hours */
     int limits_loop_repeats;     /* the same text this often within ... */
     int limits_loop_window;      /* ... this many minutes is a loop: no reply */
+    int retention_days;          /* retention.days: texts kept this long; 0 for ever */
 
     /* replies.<name> (Indonesian), replies_jv.<name>, replies_en.<name>;
        index LANG_NONE is unused */

@@ -899,4 +899,17 @@ int db_stats_open(struct db *db, const char *const *closed, size_t nclosed,
 int db_stats_first_change(struct db *db, int days, int64_t *tickets, int64_t *changed,
                           double *median);
 
+/* ---- retention (db/retention.c) ------------------------------------ */
+
+/*
+ * Blanks the text, raw bytes, meta-data and reply of at most limit messages
+ * older than days, in the order they came, from where the last call
+ * stopped (settings.retention_done_id).  Sets *blanked to how many were
+ * blanked and *more to 1 when the next call may find more (the chunk was
+ * full of old messages), 0 when it reached a message too young to blank or
+ * the end.  One statement: run it outside a transaction, repeatedly.
+ * Returns 0 or -1.
+ */
+int db_retention_chunk(struct db *db, int days, int limit, int64_t *blanked, int *more);
+
 #endif

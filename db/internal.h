@@ -128,6 +128,8 @@ enum db_slot {
     DB_SLOT_MESSAGES_AHEAD,
     DB_SLOT_MESSAGES_INSERT,
     DB_SLOT_MESSAGE_REPLIES,
+    /* db/retention.c */
+    DB_SLOT_RETENTION,
     DB_SLOT__COUNT
 };
 #define DB_UNPREPARED (-1)

@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "gateway/http.h"
 #include "gateway/intake.h"
+#include "gateway/retention.h"
 #include "gateway/sender.h"
 
 #define DEFAULT_CONFIG SYSCONFDIR "/aspirasi/aspirasi.conf"
@@ -88,6 +89,7 @@ main(int argc, char **argv)
     uint64_t key;
     sigset_t sigs;
     struct sender *sender;
+    struct retention *retention;
     struct db *db;
     char instance[96];
     int ch, check_only = 0, sig, left;
@@ -157,6 +159,7 @@ main(int argc, char **argv)
     if ((gw.api = api_start(c, lx)) == NULL)
         fatalx("event=startup_failed reason=\"cannot open the API connections\"");
     sender = sender_start(c, instance_name(instance, sizeof(instance)));
+    retention = retention_start(c);
     if ((srv = http_start(&gw)) == NULL)
         fatalx("event=startup_failed reason=\"cannot listen\"");
     log_info("event=started pid=%ld config=%s", (long)getpid(), path != NULL ? path : "-");
@@ -179,6 +182,7 @@ main(int argc, char **argv)
         return 1;
     }
     sender_stop(sender);
+    retention_stop(retention);
     intake_stop(gw.intake);
     api_stop(gw.api);
     lexicon_free(lx);

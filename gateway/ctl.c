@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "config/cfg.h"
 #include "db/db.h"
 #include "gateway/ctl.h"
+#include "gateway/retention.h"
 #include "gateway/ticket_ops.h"
 #include "parsers/agendareply.h"
 #include "parsers/gsm7.h"
@@ -46,7 +48,8 @@ static void __attribute__((noreturn)) usage(void)
         "  info set|show|list|remove ...                           (aspirasictl info help)\n"
         "  broadcast create|start|status|cancel|list ...           (aspirasictl broadcast help)\n"
         "  staff add|list|role|token|revoke ...   API accounts    (aspirasictl staff help)\n"
-        "  audit [--actor ACTOR] [--limit N]      the latest changes through the API and here\n");
+        "  audit [--actor ACTOR] [--limit N]      the latest changes through the API and here\n"
+        "  retention                              blank the texts older than retention.days now\n");
     exit(2);
 }
 
@@ -79,6 +82,27 @@ ctl_print_field(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         putchar(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+}
+
+/* Blanks now what aspirasid blanks every hour. */
+static int
+cmd_retention(const struct cfg *c)
+{
+    struct db *db;
+    int64_t n;
+    int rc;
+
+    if (c->retention_days == 0) {
+        printf("retention.days is 0: every text is kept\n");
+        return 0;
+    }
+    db = ctl_db(c);
+    rc = retention_run(db, c->retention_days, &n);
+    db_close(db);
+    if (rc < 0)
+        return 1;
+    printf("blanked the texts of %" PRId64 " messages older than %d days\n", n, c->retention_days);
+    return 0;
 }
 
 static int
@@ -342,15 +366,15 @@ cmd_ticket(const struct cfg *c, int argc, char **argv)
 static int
 changes(int argc, char **argv)
 {
-    static const char *const cmds[] = {"ticket set-status", "ticket assign",    "agenda add",
-                                       "agenda change",     "agenda cancel",    "agenda restore",
-                                       "info set",          "info remove",      "broadcast create",
-                                       "broadcast start",   "broadcast cancel", NULL};
+    static const char *const cmds[] = {
+        "ticket set-status", "ticket assign", "agenda add",  "agenda change",    "agenda cancel",
+        "agenda restore",    "info set",      "info remove", "broadcast create", "broadcast start",
+        "broadcast cancel",  "retention",     NULL};
     char cmd[64];
 
-    if (argc < 2)
+    if (argc < 1)
         return 0;
-    snprintf(cmd, sizeof(cmd), "%s %s", argv[0], argv[1]);
+    snprintf(cmd, sizeof(cmd), "%s%s%s", argv[0], argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
     for (size_t i = 0; cmds[i] != NULL; i++)
         if (strcmp(cmd, cmds[i]) == 0)
             return 1;
@@ -413,6 +437,8 @@ main(int argc, char **argv)
 
     if (strcmp(argv[0], "migrate") == 0 && argc == 1)
         rc = cmd_migrate(c);
+    else if (strcmp(argv[0], "retention") == 0 && argc == 1)
+        rc = cmd_retention(c);
     else if (strcmp(argv[0], "classify") == 0 && argc == 1)
         rc = cmd_classify(c);
     else if (strcmp(argv[0], "keywords") == 0 && argc == 1)
