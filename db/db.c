@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -235,6 +236,9 @@ db_connect_options(const char *conninfo, const char *extra)
     return db;
 }
 
+/* Milliseconds between two tries to reconnect one connection. */
+#define DB_RETRY_MS 250
+
 struct db *
 db_connect(const char *conninfo)
 {
@@ -259,14 +263,25 @@ db_close(struct db *db)
 int
 db_ensure(struct db *db)
 {
+    struct timespec now;
+    int64_t ms;
+
     if (PQstatus(db->conn) == CONNECTION_OK)
         return 0;
+    /* While the server is away, each connection tries again at most every
+     * DB_RETRY_MS (and logs each failed try): every request would
+     * otherwise try, and log, on its own. */
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+    if (ms < db->retry_at)
+        return -1;
     /* A new server session knows none of our prepared statements. */
     memset(db->prepared, 0, sizeof(db->prepared));
     PQreset(db->conn);
     if (PQstatus(db->conn) != CONNECTION_OK) {
         char reason[DB_REASON_MAX];
 
+        db->retry_at = ms + DB_RETRY_MS;
         snprintf(reason, sizeof(reason), "could not reconnect to database: %s",
                  PQerrorMessage(db->conn));
         db_log_error("reconnect", reason);
