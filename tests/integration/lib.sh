@@ -411,6 +411,20 @@ asp_mo_url()
     echo "$ASP_URL/kannel/mo?$q"
 }
 
+# asp_ussd SESSION PHONE TEXT [SECRET]: one POST /ussd as an aggregator
+# sends it (TEXT: every input so far, joined by '*'); sets $screen (the
+# answer, "CON ..." or "END ...") and $code (the HTTP status).
+asp_ussd()
+{
+    local out
+    out=$(curl -s -w '\n%{http_code}' -X POST "$ASP_URL/ussd" \
+        --data-urlencode "sessionId=$1" --data-urlencode "serviceCode=*123#" \
+        --data-urlencode "phoneNumber=$2" --data-urlencode "text=$3" \
+        --data-urlencode "secret=${4:-$ASP_SECRET}")
+    code=${out##*$'\n'}
+    screen=${out%$'\n'*}
+}
+
 # ---- the staff API ------------------------------------------------------------
 
 # asp_staff_token NAME ROLE [CONFIG]: creates staff account NAME with ROLE

@@ -26,13 +26,7 @@ CONF="$ASP_TMP/aspirasi.conf"
 # ussd SESSION PHONE TEXT: one request now; sets $screen and $code.
 ussd()
 {
-    local out
-    out=$(curl -s -w '\n%{http_code}' -X POST "$ASP_URL/ussd" \
-        --data-urlencode "sessionId=$1" --data-urlencode "serviceCode=*123#" \
-        --data-urlencode "phoneNumber=$2" --data-urlencode "text=$3" \
-        --data-urlencode "secret=$ASP_SECRET")
-    code=${out##*$'\n'}
-    screen=${out%$'\n'*}
+    asp_ussd "$@"
 }
 
 # queue NAME SESSION PHONE TEXT: the same request, queued behind the gate.

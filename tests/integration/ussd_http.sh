@@ -23,13 +23,7 @@ CONF="$ASP_TMP/aspirasi.conf"
 # ussd SESSION PHONE TEXT [SECRET]: one request; sets $screen and $code.
 ussd()
 {
-    local out
-    out=$(curl -s -w '\n%{http_code}' -X POST "$ASP_URL/ussd" \
-        --data-urlencode "sessionId=$1" --data-urlencode "serviceCode=*123#" \
-        --data-urlencode "phoneNumber=$2" --data-urlencode "text=$3" \
-        --data-urlencode "secret=${4:-$ASP_SECRET}")
-    code=${out##*$'\n'}
-    screen=${out%$'\n'*}
+    asp_ussd "$@"
 }
 
 # check NAME STATUS: passes when STATUS is 0.
