@@ -1492,8 +1492,9 @@ check_replies(struct load *ld)
 /* Checks the menu again with the configured screen length (ussd.screen_max
  * may come after ussd.menu in the file, or the menu be the built-in one). */
 static void
-check_menu(struct load *ld)
+check_menu(struct load *ld, config_t *lc)
 {
+    const config_setting_t *at = config_lookup(lc, "ussd.screen_max");
     char why[WHY_MAX];
     int bad;
 
@@ -1504,6 +1505,11 @@ check_menu(struct load *ld)
         load_error(ld, config_setting_get_elem(ld->menu_at, (unsigned)bad), NULL,
                    "ussd.menu screen \"%s\" with ussd.screen_max = %d: %s",
                    ld->c->ussd_menu->screens[bad].id, ld->c->ussd_screen_max, why);
+    else if (at != NULL) /* set in the file: its line */
+        load_error(
+            ld, at, NULL,
+            "ussd.screen_max = %d is too short for the built-in ussd.menu: screen \"%s\": %s",
+            ld->c->ussd_screen_max, ld->c->ussd_menu->screens[bad].id, why);
     else
         load_error(ld, NULL, NULL,
                    "%s: ussd.screen_max = %d is too short for the built-in ussd.menu: screen "
@@ -1600,7 +1606,7 @@ cfg_load(const char *path, FILE *errs)
     load_env(&ld);
     check_replies(&ld);
     check_lexicon(&ld);
-    check_menu(&ld);
+    check_menu(&ld, &lc);
     config_destroy(&lc);
 
     if (ld.nerrors > 0) {

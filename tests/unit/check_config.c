@@ -589,7 +589,7 @@ static const struct {
      "); };\n",
      "@:2: unknown key \"ussd.menu[0].colour\"\n"},
     {"ussd = { screen_max = 100; };\n",
-     "@: ussd.screen_max = 100 is too short for the built-in ussd.menu: screen \"home\": the "
+     "@:1: ussd.screen_max = 100 is too short for the built-in ussd.menu: screen \"home\": the "
      "Indonesian screen is 105 characters with its options and footer; the most is 100\n"},
     {"ussd = { service_code = \"123\"; };\n",
      "@:1: ussd.service_code \"123\" is not a USSD code such as \"*123#\"\n"},
