@@ -1139,6 +1139,32 @@ asp_bg_wait()
     ASP_BG_PIDS=()
 }
 
+# asp_refuse KANNEL_ID...: from now on the database refuses to store a
+# message with one of these Kannel ids (a trigger raises), as a database
+# failing one job of a batch would; asp_refuse_end lifts it.
+asp_refuse()
+{
+    local ids="" id
+    for id in "$@"; do
+        ids+="${ids:+, }'$id'"
+    done
+    asp_psql "CREATE FUNCTION asp_refuse() RETURNS trigger LANGUAGE plpgsql AS \$\$
+    BEGIN
+        IF NEW.kannel_id IN ($ids) THEN
+            RAISE EXCEPTION 'the test refuses %', NEW.kannel_id;
+        END IF;
+        RETURN NEW;
+    END \$\$;
+    CREATE TRIGGER asp_refuse BEFORE INSERT ON messages
+        FOR EACH ROW EXECUTE FUNCTION asp_refuse();" >/dev/null ||
+        asp_bail "could not create the test's trigger"
+}
+
+asp_refuse_end()
+{
+    asp_psql "DROP TRIGGER asp_refuse ON messages; DROP FUNCTION asp_refuse();" >/dev/null
+}
+
 # asp_batches_since SUM COUNT: "JOBS BATCHES" written since /metrics'
 # aspirasi_intake_batch_size_sum and _count were SUM and COUNT.
 asp_batches_since()

@@ -69,7 +69,7 @@ kind()
 # limited REASON: the value of aspirasi_messages_limited_total for REASON.
 limited()
 {
-    metric_int "aspirasi_messages_limited_total{reason=\"$1\"}"
+    asp_metric "aspirasi_messages_limited_total{reason=\"$1\"}"
 }
 
 # queue NAME FROM TEXT [ID]: an MO queued behind the gate, Kannel id ID
@@ -77,20 +77,6 @@ limited()
 queue()
 {
     asp_gate_queue "$1" "$(asp_mo_url id="${4:-$1}" from="$2" to=1234 text="$3")"
-}
-
-# metric_int NAME: a metric as an integer (/metrics writes 30 as "3e+01").
-metric_int()
-{
-    asp_metric "$1" | awk '{ printf "%d\n", $1 }'
-}
-
-# batches_since SUM COUNT: "JOBS BATCHES" written since the batch size
-# histogram's _sum and _count were SUM and COUNT.
-batches_since()
-{
-    echo "$(($(metric_int aspirasi_intake_batch_size_sum) - $1))" \
-        "$(($(metric_int aspirasi_intake_batch_size_count) - $2))"
 }
 
 # bg_kinds NAME...: "code:kind" of each background request.
@@ -190,8 +176,8 @@ is "$(limited loop)" 4 "the metric counts the loops and the echoes"
 F=+6281355500006
 G=+6281355500007
 H=+6281355500008
-s0=$(metric_int aspirasi_intake_batch_size_sum)
-n0=$(metric_int aspirasi_intake_batch_size_count)
+s0=$(asp_metric aspirasi_intake_batch_size_sum)
+n0=$(asp_metric aspirasi_intake_batch_size_count)
 asp_gate_close lb-gate-1
 for i in 1 2 3 4 5; do
     queue "lb-f$i" "$F" "ADUAN trotoar rusak nomor $i"
@@ -202,7 +188,7 @@ for i in 1 2 3; do
 done
 queue lb-f5-again "$F" "ADUAN trotoar rusak nomor 5" lb-f5
 asp_gate_open
-is "$(batches_since "$s0" "$n0")" "11 2" "the 10 queued MOs are written as one batch"
+is "$(asp_batches_since "$s0" "$n0")" "11 2" "the 10 queued MOs are written as one batch"
 is "$(bg_kinds lb-f1 lb-f2 lb-f3 lb-f4 lb-f5 lb-f5-again)" \
     "200:ticket 200:ticket 200:ticket 200:notice 200:empty 200:empty" \
     "5 complaints of one number in one batch: 3 tickets, the notice, silence (its retry too)"
@@ -228,20 +214,11 @@ is "$(bg_kinds rj-5 rj-6 rj-7 rj-8)" "200:help 200:help 200:notice 200:empty" \
 # A trigger of this test refuses one MO: the batch runs again, each job
 # under its own savepoint, reading its counts itself; the answers are the
 # same as in one pass.
-asp_psql "CREATE FUNCTION limits_refuse() RETURNS trigger LANGUAGE plpgsql AS \$\$
-    BEGIN
-        IF NEW.kannel_id = 'ls-bad' THEN
-            RAISE EXCEPTION 'limits.sh refuses %', NEW.kannel_id;
-        END IF;
-        RETURN NEW;
-    END \$\$;
-    CREATE TRIGGER limits_refuse BEFORE INSERT ON messages
-        FOR EACH ROW EXECUTE FUNCTION limits_refuse();" >/dev/null ||
-    asp_bail "could not create the test's trigger"
+asp_refuse ls-bad
 K=+6281355500010
 L=+6281355500011
-s0=$(metric_int aspirasi_intake_batch_size_sum)
-n0=$(metric_int aspirasi_intake_batch_size_count)
+s0=$(asp_metric aspirasi_intake_batch_size_sum)
+n0=$(asp_metric aspirasi_intake_batch_size_count)
 asp_gate_close lb-gate-3
 queue ls-k1 "$K" "ADUAN got mampet nomor 1"
 queue ls-bad "$L" "ADUAN ditolak"
@@ -252,7 +229,7 @@ for i in 1 2 3; do
     queue "ls-l$i" "$L" "Auto reply: out of office"
 done
 asp_gate_open
-is "$(batches_since "$s0" "$n0")" "10 2" "the 9 queued MOs are written as one batch"
+is "$(asp_batches_since "$s0" "$n0")" "10 2" "the 9 queued MOs are written as one batch"
 is "$(asp_bg_code ls-bad)" 503 "the refused MO is refused alone"
 is "$(bg_kinds ls-k1 ls-k2 ls-k3 ls-k4 ls-k5)" \
     "200:ticket 200:ticket 200:ticket 200:notice 200:empty" \
@@ -261,7 +238,7 @@ is "$(asp_bg_code ls-l1):$(asp_bg_code ls-l2):$(kind "$(asp_bg_body ls-l2)") $(b
     "200:200:$(kind "$(asp_bg_body ls-l1)") 200:empty" "and the same loop detected"
 is "$(asp_psql "SELECT count(*) FROM tickets WHERE msisdn = '$K'") $(asp_psql "SELECT count(*) FROM messages WHERE msisdn = '$K'")" \
     "3 5" "3 tickets, 5 messages"
-asp_psql "DROP TRIGGER limits_refuse ON messages; DROP FUNCTION limits_refuse();" >/dev/null
+asp_refuse_end
 
 # ---- each limit can be turned off ------------------------------------------------
 asp_stop_daemon

@@ -594,16 +594,7 @@ REPLIES+=("$(asp_bg_body b3-lang)" "$(asp_bg_body b3-help)")
 # PostgreSQL would (see above), so the refusal is made here: a trigger of
 # this test fails the INSERT of these two Kannel ids.  Each fails alone,
 # the others are stored and answered, and duplicates still get one row.
-asp_psql "CREATE FUNCTION mo_http_refuse() RETURNS trigger LANGUAGE plpgsql AS \$\$
-    BEGIN
-        IF NEW.kannel_id IN ('mo-b2-bad1', 'mo-b2-bad2') THEN
-            RAISE EXCEPTION 'mo_http.sh refuses %', NEW.kannel_id;
-        END IF;
-        RETURN NEW;
-    END \$\$;
-    CREATE TRIGGER mo_http_refuse BEFORE INSERT ON messages
-        FOR EACH ROW EXECUTE FUNCTION mo_http_refuse();" >/dev/null ||
-    asp_bail "could not create the test's trigger"
+asp_refuse mo-b2-bad1 mo-b2-bad2
 F=+6285611110004 G=+6285611110005 H=+6285611110006
 DUPTEXT2="ADUAN pohon tumbang di Jalan Raya Trowulan"
 s0=$(metric aspirasi_intake_batch_size_sum)
@@ -648,7 +639,7 @@ is "$(metric 'aspirasi_db_errors_total{component="intake"}')" "$(grep -c 'event=
 mo_bg b2-bad1-again id=mo-b2-bad1 from=$F text="ADUAN jembatan ambrol" ts=1700000200
 asp_bg_wait
 is "$(asp_bg_code b2-bad1-again)" 503 "Kannel's retry of a refused MO is refused again, alone"
-asp_psql "DROP TRIGGER mo_http_refuse ON messages; DROP FUNCTION mo_http_refuse();" >/dev/null
+asp_refuse_end
 mo_bg b2-bad1-last id=mo-b2-bad1 from=$F text="ADUAN jembatan ambrol" ts=1700000200
 asp_bg_wait
 like "$(asp_bg_code b2-bad1-last) $(asp_bg_body b2-bad1-last)" '^200 .* tiket [0-9]{7}\.' \
