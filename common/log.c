@@ -115,6 +115,12 @@ log_warnx(const char *fmt, ...)
 }
 
 void
+log_errorx(const char *fmt, ...)
+{
+    LOG_BODY(LOG_LEVEL_ERROR, 0);
+}
+
+void
 fatal(const char *fmt, ...)
 {
     int saved = errno;

@@ -35,6 +35,9 @@ void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* log_warn appends reason="strerror(errno)"; log_warnx does not. */
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Logs at error level: something was lost or damaged, and an operator
+ * must look. */
+void log_errorx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Logs at error level and exits 1; fatal appends errno's reason. */
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void fatalx(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

@@ -94,6 +94,8 @@ static const char *check_log_level(struct cfg *, const struct cfg_key *, const c
                                    size_t);
 static const char *check_secret(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
 static const char *check_url(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
+static const char *check_journal_dir(struct cfg *, const struct cfg_key *, const char *, char *,
+                                     size_t);
 static const char *check_from(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
 static const char *check_quiet(struct cfg *, const struct cfg_key *, const char *, char *, size_t);
 static const char *check_service_code(struct cfg *, const struct cfg_key *, const char *, char *,
@@ -159,6 +161,12 @@ static const struct cfg_key cfg_keys[] = {
     INT(   "db.pool",                 1,    64,      2,       db_pool),
     INT(   "db.batch_max",            1,    1024,    32,      db_batch_max),
     INT(   "db.batch_wait",           0,    100,     10,      db_batch_wait),
+
+    /*     key                        default                      environment  validator */
+    GROUP("journal"),
+    STRING("journal.dir",             "/var/lib/aspirasi/journal", NULL,        check_journal_dir),
+    /*     key                        min   max      default  field */
+    INT(   "journal.after",           100,  60000,   3000,    journal_after),
 
     /*     key (the intent's name; defaults: lexicon_default() of parsers/lexicon.c) */
     GROUP("keywords"),
@@ -263,6 +271,9 @@ static const struct cfg_key cfg_keys[] = {
     ID(    "too_many",          REPLY_TOO_MANY,          0,
            "Pesan Anda sudah terlalu banyak. Mohon tunggu sebelum mengirim lagi. Pesan Anda tetap "
            "kami simpan."),
+    ID(    "received",          REPLY_RECEIVED,          0,
+           "Pesan Anda sudah kami terima. Jawaban (dan no tiket utk aduan) kami kirim lewat SMS "
+           "sebentar lagi."),
 
     GROUP("replies_jv"),
     JV(    "complaint",         REPLY_COMPLAINT,         V_TICKET,
@@ -315,6 +326,9 @@ static const struct cfg_key cfg_keys[] = {
     JV(    "too_many",          REPLY_TOO_MANY,          0,
            "Pesen panjenengan sampun kathah sanget. Mangga ngentosi rumiyin saderengipun ngintun "
            "malih. Pesen tetep kacathet."),
+    JV(    "received",          REPLY_RECEIVED,          0,
+           "Pesen panjenengan sampun katampi. Wangsulan (lan no tiket kangge aduan) badhe kakintun "
+           "lewat SMS."),
 
     GROUP("replies_en"),
     EN(    "complaint",         REPLY_COMPLAINT,         V_TICKET,
@@ -364,6 +378,9 @@ static const struct cfg_key cfg_keys[] = {
     EN(    "too_many",          REPLY_TOO_MANY,          0,
            "You have sent too many messages. Please wait before sending more. Your messages are "
            "still recorded."),
+    EN(    "received",          REPLY_RECEIVED,          0,
+           "We have received your message. The answer (and the ticket number of a complaint) "
+           "follows by SMS shortly."),
 
     /*       key         then the name and label of each status; the first is a new ticket's */
     STATUSES("statuses",
@@ -594,6 +611,19 @@ check_database(struct cfg *c, const struct cfg_key *k, const char *s, char *why,
         return why;
     }
     replace_string(&c->database, s);
+    return NULL;
+}
+
+/* journal.dir: an absolute path, or "" for no journal. */
+static const char *
+check_journal_dir(struct cfg *c, const struct cfg_key *k, const char *s, char *why, size_t whylen)
+{
+    if (has_control(s) || (s[0] != '\0' && s[0] != '/') || strlen(s) > CFG_PATH_MAX) {
+        snprintf(why, whylen, "%s must be an absolute path of at most %d bytes, or \"\"", k->path,
+                 CFG_PATH_MAX);
+        return why;
+    }
+    replace_string(&c->journal_dir, s);
     return NULL;
 }
 
@@ -1624,6 +1654,7 @@ cfg_free(struct cfg *c)
     free(c->path);
     free(c->database);
     free(c->timezone);
+    free(c->journal_dir);
     if (c->sendsms_url != NULL) {
         explicit_bzero(c->sendsms_url, strlen(c->sendsms_url));
         free(c->sendsms_url);

@@ -29,6 +29,7 @@
 #define CFG_STATUS_MAX   16
 #define CFG_NAME_MAX     32
 #define CFG_LABEL_MAX    64
+#define CFG_PATH_MAX     200 /* bytes of journal.dir */
 
 /* One entry of kannel.allow: an address with a prefix length. */
 struct cfg_cidr {
@@ -69,6 +70,7 @@ enum cfg_reply {
     REPLY_PROPOSAL_EMPTY,   /* USUL with no text */
     REPLY_INFO_MISSING,     /* no page for topic {keyword} */
     REPLY_TOO_MANY,         /* the one notice of a number over limits.* */
+    REPLY_RECEIVED,         /* journaled: the answer follows by SMS */
     REPLY__COUNT
 };
 
@@ -106,7 +108,11 @@ struct cfg {
     int limits_replies_per_day;  /* replies a number may get in the last 24 hours */
     int limits_loop_repeats;     /* the same text this often within ... */
     int limits_loop_window;      /* ... this many minutes is a loop: no reply */
-    int retention_days;          /* retention.days: texts kept this long; 0 for ever */
+    /* journal: SMS kept on local disk while PostgreSQL is away (gateway/journal.h) */
+    char *journal_dir; /* journal.dir; "" = none (such an SMS gets a 503) */
+    int journal_after; /* journal.after: ms an SMS may wait for the database */
+
+    int retention_days; /* retention.days: texts kept this long; 0 for ever */
 
     /* replies.<name> (Indonesian), replies_jv.<name>, replies_en.<name>;
        index LANG_NONE is unused */

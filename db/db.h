@@ -79,6 +79,9 @@ struct db_mo {
     const char *charset; /* %C, may be "" */
     const char *meta;    /* %D, may be "" */
     int64_t sent_at;     /* %T, epoch seconds; 0 unknown */
+    int64_t received_us; /* when aspirasid received it (µs since 1970), for one
+                            replayed from the journal; 0: now.  Read by
+                            db_messages_insert() only */
     const char *channel; /* "sms" */
     const char *intent;  /* intent_name() */
     const char *reply;   /* the reply text */
@@ -410,7 +413,13 @@ int db_info_request_counts(struct db *db, int days, int limit, const char *tz,
 
 /* ---- outbox (db/outbox.c) ------------------------------------------- */
 
-enum db_outbox_kind { DB_OUTBOX_NOTIFICATION = 0, DB_OUTBOX_RECEIPT, DB_OUTBOX_BROADCAST };
+enum db_outbox_kind {
+    DB_OUTBOX_NOTIFICATION = 0,
+    DB_OUTBOX_RECEIPT,
+    DB_OUTBOX_BROADCAST,
+    DB_OUTBOX_REPLY, /* the answer to an SMS replayed from the journal */
+    DB_OUTBOX__KINDS
+};
 
 /* An SMS to send that is not a direct reply. */
 struct db_outbox_new {
@@ -425,6 +434,15 @@ struct db_outbox_new {
 /* Queues one SMS (priority 0: before broadcasts).  Sets *id when id is not
  * NULL.  Returns 0 or -1. */
 int db_outbox_put(struct db *db, const struct db_outbox_new *m, int64_t *id);
+
+/*
+ * Queues, for each of n stored messages named by their kannel_ids, its
+ * stored reply as an SMS of kind reply to its sender (urgent: it answers
+ * the citizen's own message), unless the reply is empty or the message has
+ * one queued already.  A kannel_id not stored is skipped.  Sets *queued to
+ * the rows queued now.  Returns 0 or -1.
+ */
+int db_outbox_replies(struct db *db, const char *const *kannel_ids, size_t n, int *queued);
 
 /* A row claimed for sending. */
 struct db_outbox_row {

@@ -28,6 +28,7 @@ static const char *const kind_names[] = {
     [DB_OUTBOX_NOTIFICATION] = "notification",
     [DB_OUTBOX_RECEIPT] = "receipt",
     [DB_OUTBOX_BROADCAST] = "broadcast",
+    [DB_OUTBOX_REPLY] = "reply",
 };
 
 static const struct db_query q_put = {
@@ -53,6 +54,45 @@ db_outbox_put(struct db *db, const struct db_outbox_new *m, int64_t *id)
         rc = db_parse_i64(PQgetvalue(res, 0, 0), id, q_put.name);
     PQclear(res);
     return rc;
+}
+
+/* One probe of messages per kannel_id (LATERAL ... LIMIT 1, as in
+ * db/messages.c); the unique message_id keeps a message to one reply. */
+static const struct db_query q_replies = {
+    DB_SLOT_OUTBOX_REPLIES, "outbox_replies",
+    "INSERT INTO outbox (msisdn, body, coding, kind, priority, urgent, message_id)"
+    " SELECT m.msisdn, m.reply, m.reply_coding, 'reply', 0, true, m.id"
+    " FROM unnest($1::text[]) AS k (kannel_id),"
+    " LATERAL (SELECT id, msisdn, reply, reply_coding FROM messages"
+    " WHERE kannel_id = k.kannel_id LIMIT 1) AS m"
+    " WHERE m.reply <> '' ON CONFLICT (message_id) DO NOTHING",
+    1};
+
+int
+db_outbox_replies(struct db *db, const char *const *kannel_ids, size_t n, int *queued)
+{
+    struct db_arr ids = {0};
+    const char *values[1];
+    PGresult *res;
+    int rc = 0;
+
+    *queued = 0;
+    for (size_t k = 0; k < n; k++)
+        rc |= db_arr_str(&ids, kannel_ids[k]);
+    db_arr_end(&ids);
+    if (rc < 0) {
+        free(ids.buf);
+        db_log_error(q_replies.name, "NUL byte in a kannel_id");
+        return -1;
+    }
+    values[0] = ids.buf;
+    res = db_exec(db, &q_replies, values, NULL, NULL);
+    free(ids.buf);
+    if (res == NULL)
+        return -1;
+    *queued = atoi(PQcmdTuples(res));
+    PQclear(res);
+    return 0;
 }
 
 /*
@@ -125,9 +165,10 @@ db_outbox_claim(struct db *db, const char *instance, int lease, const struct db_
         if (db_parse_i64(PQgetvalue(res, i, 4), &v, q_claim.name) < 0)
             goto fail;
         r->attempts = (int)v;
-        r->kind = strcmp(PQgetvalue(res, i, 6), "broadcast") == 0 ? DB_OUTBOX_BROADCAST
-                  : strcmp(PQgetvalue(res, i, 6), "receipt") == 0 ? DB_OUTBOX_RECEIPT
-                                                                  : DB_OUTBOX_NOTIFICATION;
+        r->kind = DB_OUTBOX_NOTIFICATION;
+        for (int k = 0; k < DB_OUTBOX__KINDS; k++)
+            if (strcmp(PQgetvalue(res, i, 6), kind_names[k]) == 0)
+                r->kind = (enum db_outbox_kind)k;
         r->body = xstrdup(PQgetvalue(res, i, 2));
         n++;
     }

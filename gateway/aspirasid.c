@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "gateway/http.h"
 #include "gateway/intake.h"
+#include "gateway/journal.h"
 #include "gateway/retention.h"
 #include "gateway/sender.h"
 
@@ -158,6 +159,12 @@ main(int argc, char **argv)
         fatalx("event=startup_failed reason=\"cannot open the intake connections\"");
     if ((gw.api = api_start(c, lx)) == NULL)
         fatalx("event=startup_failed reason=\"cannot open the API connections\"");
+    if (c->journal_dir[0] != '\0') {
+        /* A journal left by a stopped or crashed aspirasid is replayed now. */
+        if ((gw.journal = journal_open(c, lx, gw.intake)) == NULL)
+            fatalx("event=startup_failed reason=\"cannot open the journal\"");
+        journal_start(gw.journal);
+    }
     sender = sender_start(c, instance_name(instance, sizeof(instance)));
     retention = retention_start(c);
     if ((srv = http_start(&gw)) == NULL)
@@ -183,6 +190,7 @@ main(int argc, char **argv)
     }
     sender_stop(sender);
     retention_stop(retention);
+    journal_close(gw.journal);
     intake_stop(gw.intake);
     api_stop(gw.api);
     lexicon_free(lx);

@@ -25,6 +25,7 @@
 #include "gateway/api.h"
 #include "gateway/dlr.h"
 #include "gateway/http.h"
+#include "gateway/journal.h"
 #include "gateway/metrics.h"
 #include "gateway/mo.h"
 #include "gateway/ussd.h"
@@ -288,6 +289,24 @@ req_query(const struct http_req *r, size_t *qlen)
     return q != NULL ? q + 1 : "";
 }
 
+/*
+ * Answers an SMS just journaled (the database could not take it, or not in
+ * time): the "received" reply in the language its text is written in, the
+ * real answer following by SMS once the journal is replayed.
+ */
+static enum MHD_Result
+http_send_received(struct http_req *r)
+{
+    const struct cfg *c = r->srv->gw->cfg;
+    enum lang lang = r->mo.job.arg.lang != LANG_NONE ? r->mo.job.arg.lang : LANG_ID;
+    char id[MO_ID_MAX + 1];
+
+    log_info("event=mo_journaled kannel_id=\"%s\" why=%s", log_quote(r->mo.id, id, sizeof(id)),
+             r->mo.job.late ? "late" : "failed");
+    metrics_reply(METRICS_SMS, &r->t0);
+    return http_send(r, MHD_HTTP_OK, c->replies[lang][REPLY_RECEIVED], 0);
+}
+
 /* Handles /kannel/mo once the whole request has arrived (or after resume). */
 static enum MHD_Result
 http_mo(struct http_req *r)
@@ -301,6 +320,8 @@ http_mo(struct http_req *r)
         if (r->mo.job.state != INTAKE_DONE) {
             char id[MO_ID_MAX + 1];
 
+            if (!r->mo_ussd && gw->journal != NULL && journal_append(gw->journal, &r->mo.job) == 0)
+                return http_send_received(r);
             log_warnx("event=mo_failed kannel_id=\"%s\" reason=\"database write failed\"",
                       log_quote(r->mo.id, id, sizeof(id)));
             return http_fail(r, MHD_HTTP_SERVICE_UNAVAILABLE, "message not stored, try again");

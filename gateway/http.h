@@ -21,7 +21,8 @@ struct gw {
     const struct cfg *cfg;
     const struct lexicon *lx;
     struct intake *intake;
-    struct api *api; /* the JSON API, /metrics and /healthz */
+    struct api *api;         /* the JSON API, /metrics and /healthz */
+    struct journal *journal; /* or NULL: journal.dir is "" */
 };
 
 /* Starts listening on cfg->listen_host:listen_port.  Returns NULL after

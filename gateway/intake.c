@@ -43,11 +43,14 @@ struct intake {
     int queued;
     int queued_ussd;
     int stopping;
-    int executing;  /* a worker is between taking its batch and its COMMIT */
-    int gathering;  /* that worker is waiting for its batch to fill */
-    int last_batch; /* the jobs of the batch taken last */
-    long wait_ns;   /* db.batch_wait */
-    int target;     /* a batch this large runs without waiting */
+    int executing;        /* a worker is between taking its batch and its COMMIT */
+    int gathering;        /* that worker is waiting for its batch to fill */
+    int last_batch;       /* the jobs of the batch taken last */
+    long wait_ns;         /* db.batch_wait */
+    long late_ns;         /* journal.after, or 0: no watch */
+    pthread_cond_t watch; /* the watch: stopping */
+    pthread_t watcher;
+    int target; /* a batch this large runs without waiting */
 
     int nworkers;
     pthread_t *threads;
@@ -1776,6 +1779,67 @@ intake_gather(struct intake *in)
     pthread_cond_signal(&in->wake); /* a whole batch more may be waiting */
 }
 
+/* How often the watch looks for late SMS, at most and at least (ns). */
+#define INTAKE_WATCH_MAX 250000000L
+#define INTAKE_WATCH_MIN 10000000L
+
+/*
+ * The watch: an SMS queued longer than journal.after is done FAILED and
+ * late, for its caller to journal.  The queue is in the order of arrival,
+ * so only its head can be late; USSD steps and delivery reports stay
+ * queued (neither is journaled).  Takes the lock; calls done() without it.
+ */
+static void *
+intake_watch(void *arg)
+{
+    struct intake *in = arg;
+    long period = in->late_ns / 4;
+    struct timespec now, next;
+
+    if (period > INTAKE_WATCH_MAX)
+        period = INTAKE_WATCH_MAX;
+    if (period < INTAKE_WATCH_MIN)
+        period = INTAKE_WATCH_MIN;
+    pthread_mutex_lock(&in->lock);
+    while (!in->stopping) {
+        struct intake_job *late = NULL, **pp = &in->head, *prev = NULL, *job;
+        int n = 0;
+
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        while ((job = *pp) != NULL && !ts_before(now, ts_add(job->queued_at, in->late_ns))) {
+            if (job->kind != INTAKE_MO) {
+                prev = job;
+                pp = &job->next;
+                continue;
+            }
+            *pp = job->next;
+            if (in->tail == job)
+                in->tail = prev;
+            job->next = late;
+            late = job;
+            n++;
+        }
+        in->queued -= n;
+        if (n > 0) {
+            metrics_intake_queued(-n);
+            pthread_mutex_unlock(&in->lock);
+            log_warnx("event=intake_late jobs=%d after_ms=%ld", n, in->late_ns / 1000000L);
+            while ((job = late) != NULL) {
+                late = job->next;
+                job->next = NULL;
+                job->late = 1;
+                job->state = INTAKE_FAILED;
+                job->done(job, job->done_ctx);
+            }
+            pthread_mutex_lock(&in->lock);
+        }
+        next = ts_add(now, period);
+        pthread_cond_timedwait(&in->watch, &in->lock, &next);
+    }
+    pthread_mutex_unlock(&in->lock);
+    return NULL;
+}
+
 static void *
 intake_worker(void *arg)
 {
@@ -1842,6 +1906,7 @@ intake_free(struct intake *in)
     pthread_mutex_destroy(&in->lock);
     pthread_cond_destroy(&in->wake);
     pthread_cond_destroy(&in->full);
+    pthread_cond_destroy(&in->watch);
     free(in);
 }
 
@@ -1858,11 +1923,13 @@ intake_start(const struct cfg *c, const struct lexicon *lx, uint64_t key)
     in->nworkers = c->db_pool;
     in->wait_ns = (long)c->db_batch_wait * 1000000L;
     in->target = c->db_batch_max / 2 > 1 ? c->db_batch_max / 2 : 1;
+    in->late_ns = c->journal_dir[0] != '\0' ? (long)c->journal_after * 1000000L : 0;
     pthread_mutex_init(&in->lock, NULL);
     pthread_cond_init(&in->wake, NULL);
     pthread_condattr_init(&monotonic);
     pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
     pthread_cond_init(&in->full, &monotonic);
+    pthread_cond_init(&in->watch, &monotonic);
     pthread_condattr_destroy(&monotonic);
     in->conns = xcalloc((size_t)in->nworkers, sizeof(*in->conns));
     in->threads = xcalloc((size_t)in->nworkers, sizeof(*in->threads));
@@ -1879,6 +1946,8 @@ intake_start(const struct cfg *c, const struct lexicon *lx, uint64_t key)
         if (pthread_create(&in->threads[i], NULL, intake_worker, wa) != 0)
             fatal("event=thread_create_failed what=intake");
     }
+    if (in->late_ns > 0 && pthread_create(&in->watcher, NULL, intake_watch, in) != 0)
+        fatal("event=thread_create_failed what=intake_watch");
     metrics_intake_workers(in->nworkers);
     return in;
 
@@ -1891,6 +1960,7 @@ void
 intake_submit(struct intake *in, struct intake_job *job)
 {
     job->state = INTAKE_QUEUED;
+    job->late = 0;
     job->next = NULL;
     clock_gettime(CLOCK_MONOTONIC, &job->queued_at);
     pthread_mutex_lock(&in->lock);
@@ -1931,7 +2001,10 @@ intake_stop(struct intake *in)
     in->stopping = 1;
     pthread_cond_broadcast(&in->wake);
     pthread_cond_broadcast(&in->full);
+    pthread_cond_signal(&in->watch);
     pthread_mutex_unlock(&in->lock);
+    if (in->late_ns > 0)
+        pthread_join(in->watcher, NULL);
     for (i = 0; i < in->nworkers; i++)
         pthread_join(in->threads[i], NULL);
     intake_free(in);

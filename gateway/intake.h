@@ -114,6 +114,8 @@ struct intake_job {
     int session_ok;   /* PROPOSAL: the session named can take input */
     int64_t answered; /* the message whose question this one answered, or 0 */
     enum intake_state state;
+    int late;                         /* FAILED unread: it waited longer than journal.after (an SMS
+                                         only, with a journal) */
     int duplicate;                    /* the Kannel id was already stored */
     int limited;                      /* INTAKE_LIMITED_*: why the answer was limited, or 0 */
     int notice;                       /* the reply is the "too many" notice */
@@ -151,7 +153,10 @@ struct intake;
  */
 struct intake *intake_start(const struct cfg *c, const struct lexicon *lx, uint64_t key);
 
-/* Queues a job; job->done() will be called exactly once. */
+/* Queues a job; job->done() will be called exactly once.  With a journal
+ * (journal.dir), an SMS (INTAKE_MO) still queued journal.after ms after it
+ * was submitted is taken out of the queue and done FAILED, with late set:
+ * the database is away or too slow, and the caller journals it. */
 void intake_submit(struct intake *in, struct intake_job *job);
 
 /* Completes every queued job, stops the workers and frees the intake. */

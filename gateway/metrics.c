@@ -109,7 +109,7 @@ static struct {
     counter limited[METRICS_LIMIT__COUNT];
     counter replies[METRICS_CHANNEL__COUNT];
     struct hist latency[METRICS_CHANNEL__COUNT];
-    counter sends[3][METRICS_SEND__COUNT]; /* by enum db_outbox_kind */
+    counter sends[DB_OUTBOX__KINDS][METRICS_SEND__COUNT]; /* by enum db_outbox_kind */
     counter sendsms_errors[METRICS_SENDSMS__COUNT];
     counter dlr[DLR_TYPES];
     counter ussd[METRICS_USSD__COUNT];
@@ -117,6 +117,8 @@ static struct {
     counter db_errors[METRICS_DB__COUNT];
     struct hist batches;
     atomic_int intake_workers, intake_busy, intake_queued;
+    counter journal[METRICS_JOURNAL__COUNT];
+    atomic_llong journal_pending;
 } m;
 
 static void
@@ -168,7 +170,7 @@ metrics_reply(enum metrics_channel ch, const struct timespec *t0)
 void
 metrics_outbox_send(enum db_outbox_kind kind, enum metrics_send result)
 {
-    if ((unsigned)kind < 3 && (unsigned)result < METRICS_SEND__COUNT)
+    if ((unsigned)kind < DB_OUTBOX__KINDS && (unsigned)result < METRICS_SEND__COUNT)
         counter_bump(&m.sends[kind][result]);
 }
 
@@ -317,13 +319,15 @@ write_outbox(struct prom *p, const struct db_outbox_counts *oc)
         {"delivered", oc->delivered}, {"failed", oc->failed},   {"cancelled", oc->cancelled},
         {"opted_out", oc->opted_out},
     };
-    static const char *const kinds[3] = {"notification", "receipt", "broadcast"};
+    static const char *const kinds[DB_OUTBOX__KINDS] = {"notification", "receipt", "broadcast",
+                                                        "reply"};
     struct prom_label l = {"result", NULL}, kl[2] = {{"kind", NULL}, {"result", NULL}};
 
-    prom_family(p, "aspirasi_outbox_sends_total", PROM_COUNTER,
-                "Sendsms attempts of outbox rows, by kind (notification, receipt, broadcast) and "
-                "result: accepted by Kannel, queued again to retry, or failed for good.");
-    for (int k = 0; k < 3; k++)
+    prom_family(
+        p, "aspirasi_outbox_sends_total", PROM_COUNTER,
+        "Sendsms attempts of outbox rows, by kind (notification, receipt, broadcast, reply) and "
+        "result: accepted by Kannel, queued again to retry, or failed for good.");
+    for (int k = 0; k < DB_OUTBOX__KINDS; k++)
         for (int i = 0; i < METRICS_SEND__COUNT; i++) {
             kl[0].value = kinds[k];
             kl[1].value = send_names[i];
@@ -427,6 +431,49 @@ write_errors(struct prom *p)
     }
 }
 
+void
+metrics_journal(enum metrics_journal ev, int n)
+{
+    if ((unsigned)ev < METRICS_JOURNAL__COUNT && n > 0)
+        atomic_fetch_add_explicit(&m.journal[ev], (uint64_t)n, memory_order_relaxed);
+}
+
+void
+metrics_journal_pending(int64_t delta)
+{
+    atomic_fetch_add_explicit(&m.journal_pending, delta, memory_order_relaxed);
+}
+
+static void
+write_journal(struct prom *p)
+{
+    static const struct {
+        const char *name, *help;
+    } fam[METRICS_JOURNAL__COUNT] = {
+        {"aspirasi_journal_written_total",
+         "SMS written to the local journal because the database could not take them."},
+        {"aspirasi_journal_replayed_total",
+         "Journaled SMS replayed into the database (a repeated replay counts again)."},
+        {"aspirasi_journal_damaged_total",
+         "Torn or damaged records found in journal files (each logged, its file kept as "
+         "*.damaged)."},
+        {"aspirasi_journal_failed_total",
+         "SMS the journal could not take either (answered 503, for Kannel to retry)."},
+        {"aspirasi_journal_refused_total",
+         "Journaled SMS the database refused twice on replay (each logged, its record kept in a "
+         "*.refused file)."},
+    };
+    long long pending = atomic_load_explicit(&m.journal_pending, memory_order_relaxed);
+
+    for (int i = 0; i < METRICS_JOURNAL__COUNT; i++) {
+        prom_family(p, fam[i].name, PROM_COUNTER, fam[i].help);
+        prom_uint(p, fam[i].name, NULL, 0, counter_get(&m.journal[i]));
+    }
+    prom_family(p, "aspirasi_journal_pending", PROM_GAUGE,
+                "SMS in the local journal not yet replayed into the database.");
+    prom_uint(p, "aspirasi_journal_pending", NULL, 0, (uint64_t)(pending > 0 ? pending : 0));
+}
+
 static void
 write_pool(struct prom *p, const struct cfg *c)
 {
@@ -477,6 +524,7 @@ metrics_page(struct api_ctx *a)
     write_ussd(&p, db_up ? &ug : NULL);
     write_errors(&p);
     write_pool(&p, a->cfg);
+    write_journal(&p);
     if (prom_finish(&p) < 0) {
         /* Cannot happen with the bounded label sets above; a cut page
          * would silently lose series, so it is refused instead. */

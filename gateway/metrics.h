@@ -117,4 +117,20 @@ void metrics_intake_busy(int delta);
 void metrics_intake_queued(int delta);
 void metrics_intake_batch(int jobs);
 
+/* The local journal (gateway/journal.h): n SMS written to it, replayed
+ * from it into the database, records or byte ranges found damaged, SMS it
+ * could not take (answered 503), SMS the database refused on replay (kept
+ * aside); and the records waiting (delta). */
+enum metrics_journal {
+    METRICS_JOURNAL_WRITTEN = 0,
+    METRICS_JOURNAL_REPLAYED,
+    METRICS_JOURNAL_DAMAGED,
+    METRICS_JOURNAL_FAILED,
+    METRICS_JOURNAL_REFUSED,
+    METRICS_JOURNAL__COUNT
+};
+
+void metrics_journal(enum metrics_journal ev, int n);
+void metrics_journal_pending(int64_t delta);
+
 #endif

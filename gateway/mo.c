@@ -253,7 +253,13 @@ gw_mo_parse(struct gw_mo *mo, const struct cfg *c, const char *query, size_t qle
         return 400;
     }
     mo_text_utf8(mo, (int)coding);
+    gw_mo_fill(mo, mo->coding != NULL && mo->coding[0] != '\0' ? (int)coding : -1, ts);
+    return 0;
+}
 
+void
+gw_mo_fill(struct gw_mo *mo, int coding, int64_t sent_at)
+{
     mo->job.mo.kannel_id = mo->id;
     mo->job.mo.msisdn = mo->msisdn;
     mo->job.mo.short_code = mo->to != NULL ? mo->to : "";
@@ -262,12 +268,11 @@ gw_mo_parse(struct gw_mo *mo, const struct cfg *c, const char *query, size_t qle
     mo->job.mo.text_len = mo->text_len;
     mo->job.mo.raw = mo->raw;
     mo->job.mo.raw_len = mo->raw_len;
-    mo->job.mo.coding = mo->coding != NULL && mo->coding[0] != '\0' ? (int)coding : -1;
+    mo->job.mo.coding = coding;
     mo->job.mo.charset = mo->charset != NULL ? mo->charset : "";
     mo->job.mo.meta = mo->meta != NULL ? mo->meta : "";
-    mo->job.mo.sent_at = ts;
+    mo->job.mo.sent_at = sent_at;
     mo->job.mo.channel = "sms";
-    return 0;
 }
 
 void

@@ -57,6 +57,12 @@ struct gw_mo {
 int gw_mo_parse(struct gw_mo *mo, const struct cfg *c, const char *query, size_t qlen,
                 const char *body, size_t blen, const char **reason);
 
+/* Points mo->job.mo at what mo holds (id, msisdn, to, smsc, text, raw,
+ * charset, meta), with Kannel's coding (-1 unknown) and sent_at (0
+ * unknown).  gw_mo_parse() ends with it; a replay of the journal builds its
+ * MOs with it. */
+void gw_mo_fill(struct gw_mo *mo, int coding, int64_t sent_at);
+
 /* Classifies the text and fills mo->job for intake_submit(). */
 void gw_mo_prepare(struct gw_mo *mo, const struct lexicon *lx);
 

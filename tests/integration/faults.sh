@@ -32,11 +32,14 @@ sed 's/^/# /' "$tmp/out"
 [ -s "$tmp/results.tsv" ] || asp_bail "tools/faults wrote no results (status $status)"
 
 for sc in $SCENARIOS; do
-    row=$(awk -F '\t' -v s="$sc" '$1 == s' "$tmp/results.tsv")
-    IFS=$'\t' read -r _ sent taken stored dup duptk missing unans answered _ _ kmo kreply link _ bserved bdup <<<"$row"
-    want="0 0 0 0"
-    got="${dup:-?} ${duptk:-?} ${missing:-?} ${unans:-?}"
+    # Empty fields as "-": read would take two tabs in a row as one.
+    row=$(awk -F '\t' -v OFS='\t' -v s="$sc" \
+        '$1 == s { for (i = 1; i <= NF; i++) if ($i == "") $i = "-"; print }' "$tmp/results.tsv")
+    IFS=$'\t' read -r _ sent taken stored dup duptk missing unans answered _ _ kmo kreply link _ bserved bdup journaled unfollowed <<<"$row"
+    want="0 0 0 0 0"
+    got="${dup:-?} ${duptk:-?} ${missing:-?} ${unans:-?} ${unfollowed:-?}"
     name="$sc: $stored of $sent MOs stored, none twice, no ticket twice, none missing, no stored citizen left unanswered by aspirasid"
+    [ "${journaled:-0}" -eq 0 ] || name+=", $journaled journaled citizens answered by SMS after the replay"
     if [ "$sc" = kill-broadcast ]; then
         want+=" 200 0"
         got+=" ${bserved:-?} ${bdup:-?}"
@@ -45,7 +48,7 @@ for sc in $SCENARIOS; do
     if [ "$got" = "$want" ] && [ "${sent:-0}" -gt 0 ] && [ "$stored" -le "$taken" ]; then
         ok "$name"
     else
-        not_ok "$sc" "dup dup_tickets missing unanswered${bserved:+ served broadcast_dup}: got '$got', want '$want'; row: $row"
+        not_ok "$sc" "dup dup_tickets missing unanswered unfollowed$([ "$sc" = kill-broadcast ] && echo " served broadcast_dup"): got '$got', want '$want'; row: $row"
     fi
     [ "${kmo:-0}${kreply:-0}${link:-0}" = 000 ] ||
         echo "# $sc: lost by Kannel itself: $kmo MOs in smsbox, $kreply replies, $link on the fake SMSC link ($answered of $sent answered)"

@@ -307,9 +307,11 @@ asp_psql()
 
 # asp_write_config FILE [LINES...]: writes an aspirasi config listening on a
 # free port (exports ASP_PORT and ASP_URL) with kannel.secret = $ASP_SECRET,
-# log_level "debug", the database from $ASPIRASI_DB when set, and then LINES,
-# one per argument.  When LINES set one of these top-level keys themselves
-# (listen, database, log_level, kannel), the default line for it is left out,
+# log_level "debug", the database from $ASPIRASI_DB when set, the journal in
+# FILE.journal (one per configuration: two daemons never share one), and
+# then LINES, one per argument.  When LINES set one of these top-level keys
+# themselves (listen, database, log_level, kannel, journal), the default
+# line for it is left out,
 # so a test can replace the kannel group: 'kannel = { secret = "..."; allow = [ "10.0.0.1" ]; };'.
 asp_write_config()
 {
@@ -330,6 +332,7 @@ asp_write_config()
         fi
         [[ $own == *" log_level "* ]] || echo 'log_level = "debug";'
         [[ $own == *" kannel "* ]] || echo "kannel = { secret = $(_asp_cfgstr "$ASP_SECRET"); };"
+        [[ $own == *" journal "* ]] || echo "journal = { dir = $(_asp_cfgstr "$file.journal"); };"
         [ $# -gt 0 ] && printf '%s\n' "$@"
     } >"$file"
 }

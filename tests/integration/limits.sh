@@ -90,7 +90,8 @@ bg_kinds()
 }
 
 asp_createdb aspirasi_limits
-asp_write_config "$CONF" 'quiet_hours = "";' 'db = { pool = 1; };' \
+# Without a journal, so that an MO the database refuses is answered 503.
+asp_write_config "$CONF" 'quiet_hours = "";' 'db = { pool = 1; };' 'journal = { dir = ""; };' \
     'limits = { tickets_per_hour = 3; replies_per_day = 6; loop_repeats = 3; loop_window = 10; };'
 asp_migrate "$CONF" || asp_bail "aspirasictl migrate failed"
 asp_start_daemon "$CONF" || asp_bail "aspirasid did not start"

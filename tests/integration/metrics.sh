@@ -443,7 +443,9 @@ _asp_stop "$CLOSED_PID" aspirasid 30 >/dev/null
 asp_psql "UPDATE outbox SET next_attempt_at = now() WHERE kind = 'receipt'" >/dev/null
 
 # ---- sendsms reachable: real Kannel ------------------------------------------------
-asp_write_config "$ASP_TMP/aspirasi3.conf" 'quiet_hours = "";'
+# Without a journal, so that an MO while the database is down is answered
+# 503 (journal.sh covers the journal).
+asp_write_config "$ASP_TMP/aspirasi3.conf" 'quiet_hours = "";' 'journal = { dir = ""; };'
 asp_start_kannel || asp_bail "Kannel did not start"
 ASPIRASI_SENDSMS_URL="http://127.0.0.1:$ASP_SENDSMS_PORT/cgi-bin/sendsms?username=$ASP_SENDSMS_USER&password=$ASP_SENDSMS_PASSWORD"
 export ASPIRASI_SENDSMS_URL

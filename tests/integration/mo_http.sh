@@ -507,9 +507,11 @@ is "$?" 0 "aspirasid exits 0 on TERM (second run)"
 # One intake worker, held up by a gate so that the MOs sent meanwhile queue
 # and are then written as one batch: a transaction of psql holds a message
 # row whose Kannel id the gate MO then waits for, until psql is cancelled
-# and its row rolled back.
+# and its row rolled back.  Without a journal, so that an MO the database
+# refuses is answered 503 (journal.sh covers the journal).
 CONF3=$ASP_TMP/aspirasi-batch.conf
-asp_write_config "$CONF3" 'http = { max_request_bytes = 2048; };' 'db = { pool = 1; };'
+asp_write_config "$CONF3" 'http = { max_request_bytes = 2048; };' 'db = { pool = 1; };' \
+    'journal = { dir = ""; };'
 asp_start_daemon "$CONF3" || asp_bail "aspirasid did not start with db.pool = 1"
 # lib.sh numbers the daemons' logs 1, 2, ... as it starts them.
 DLOG=$ASP_TMP/aspirasid.$(find "$ASP_TMP" -maxdepth 1 -name 'aspirasid.*.log' | wc -l).log

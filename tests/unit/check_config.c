@@ -185,6 +185,9 @@ static const struct {
     {REPLY_TOO_MANY, "too_many", 0,
      "Pesan Anda sudah terlalu banyak. Mohon tunggu sebelum mengirim lagi. Pesan Anda tetap kami "
      "simpan."},
+    {REPLY_RECEIVED, "received", 0,
+     "Pesan Anda sudah kami terima. Jawaban (dan no tiket utk aduan) kami kirim lewat SMS sebentar "
+     "lagi."},
 };
 
 static const struct cfg_status default_statuses[] = {
