@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,6 +70,7 @@ struct http_req {
     struct gw_ussd ussd;      /* ROUTE_USSD */
     struct gw_ussd_meta meta; /* ROUTE_MO: a USSD step from Kannel's SMPP */
     int mo_ussd;              /* the MO is that */
+    int cut;                  /* its answer was cut off: the reply goes by SMS */
     char mo_session[USSD_SMPP_SESSION_MAX];
     struct api_request api; /* ROUTE_API */
     char method[16];
@@ -111,6 +113,40 @@ http_uri_cb(void *cls, const char *uri, struct MHD_Connection *conn)
     return r;
 }
 
+/*
+ * A stored SMS whose answer is cut off: smsbox went away (or gave up)
+ * while the SMS was being committed, so Kannel never gets the reply; it
+ * goes by SMS instead (journal_followup()), once.  Returns 1 when it was
+ * handed over.
+ */
+static int
+http_answer_cut(struct http_req *r)
+{
+    struct journal *j = r->srv->gw->journal;
+    char id[MO_ID_MAX + 1];
+
+    if (r->cut || j == NULL || r->mo.job.reply[0] == '\0')
+        return 0;
+    r->cut = 1;
+    log_warnx("event=mo_answer_cut kannel_id=\"%s\"", log_quote(r->mo.id, id, sizeof(id)));
+    journal_followup(j, r->mo.id);
+    return 1;
+}
+
+/* Whether the client closed its end while its request was suspended: a
+ * reply written now would reach the socket and be lost without an error.
+ * smsbox sends one request at a time on a connection, so any byte waiting
+ * means the peer is there. */
+static int
+http_peer_gone(struct http_req *r)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    char c;
+
+    return ci != NULL && recv(ci->connect_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 /* MHD_OPTION_NOTIFY_COMPLETED: the request is over, answered or not. */
 static void
 http_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -129,6 +165,9 @@ http_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
          * done, and a suspended connection is never completed. */
         log_warnx("event=http_completed_while_queued");
     }
+    if (r->submitted && r->route == ROUTE_MO && !r->mo_ussd && r->mo.job.state == INTAKE_DONE &&
+        toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        http_answer_cut(r);
     req_free(r);
     *con_cls = NULL;
     atomic_fetch_sub(&srv->inflight, 1);
@@ -327,6 +366,8 @@ http_mo(struct http_req *r)
             return http_fail(r, MHD_HTTP_SERVICE_UNAVAILABLE, "message not stored, try again");
         }
         http_log_mo(r);
+        if (!r->mo_ussd && http_peer_gone(r) && http_answer_cut(r))
+            return MHD_NO;
         /* Counted as the reply is queued, so that a scrape after the
          * caller has it always counts it. */
         metrics_reply(r->mo_ussd ? METRICS_USSD : METRICS_SMS, &r->t0);

@@ -41,6 +41,7 @@
 #define JOURNAL_SEGMENT_MAX (16u * 1048576u) /* bytes after which a new segment starts */
 #define JOURNAL_CHUNK       64               /* MOs submitted at once by the replay */
 #define JOURNAL_POLL_MS     1000
+#define JOURNAL_FOLLOW_MAX  4096 /* replies waiting to be sent again, at most */
 #define JOURNAL_SUFFIX      ".jnl"
 #define JOURNAL_NAME_LEN    (20 + sizeof(JOURNAL_SUFFIX) - 1)
 
@@ -60,7 +61,9 @@ struct journal {
     atomic_int dirty;     /* a segment holds something to replay or report */
 
     pthread_mutex_t wait_lock;
-    pthread_cond_t wake; /* the replay thread: stopping */
+    pthread_cond_t wake;              /* the replay thread: stopping, or follow[] */
+    char *follow[JOURNAL_FOLLOW_MAX]; /* journal_followup()'s Kannel ids */
+    int nfollow;
     atomic_int stopping;
     int started;
     pthread_t thread;
@@ -677,12 +680,31 @@ replay_pass(struct journal *j, struct replay_chunk *c)
     free(segs);
 }
 
+/* Queues in the outbox the replies of the MOs in pend (Kannel ids) whose
+ * answer may not have reached Kannel.  Returns 0, or -1 (they stay). */
+static int
+followups_run(struct journal *j, char **pend, int n)
+{
+    int queued = 0;
+
+    if (n == 0)
+        return 0;
+    if ((j->db == NULL && (j->db = db_connect(j->cfg->database)) == NULL) || db_ensure(j->db) < 0 ||
+        db_outbox_replies(j->db, (const char *const *)pend, (size_t)n, &queued) < 0)
+        return -1;
+    log_info("event=replies_resent mos=%d replies_queued=%d", n, queued);
+    metrics_journal(METRICS_JOURNAL_RESENT, queued);
+    return 0;
+}
+
 static void *
 replay_main(void *arg)
 {
     struct journal *j = arg;
     struct replay_chunk *c = xcalloc(1, sizeof(*c));
+    char **pend = xcalloc(JOURNAL_FOLLOW_MAX, sizeof(*pend));
     struct timespec next;
+    int npend = 0, i;
 
     pthread_mutex_init(&c->lock, NULL);
     pthread_cond_init(&c->done, NULL);
@@ -690,20 +712,56 @@ replay_main(void *arg)
         pthread_mutex_lock(&j->wait_lock);
         clock_gettime(CLOCK_REALTIME, &next);
         next.tv_sec += JOURNAL_POLL_MS / 1000;
-        while (!j->stopping && pthread_cond_timedwait(&j->wake, &j->wait_lock, &next) == 0)
+        while (!j->stopping && j->nfollow == 0 &&
+               pthread_cond_timedwait(&j->wake, &j->wait_lock, &next) == 0)
             ;
         if (j->stopping) {
             pthread_mutex_unlock(&j->wait_lock);
             break;
         }
+        for (i = 0; i < j->nfollow; i++) {
+            if (npend < JOURNAL_FOLLOW_MAX)
+                pend[npend++] = j->follow[i];
+            else
+                free(j->follow[i]);
+        }
+        j->nfollow = 0;
         pthread_mutex_unlock(&j->wait_lock);
+        if (followups_run(j, pend, npend) == 0) {
+            for (i = 0; i < npend; i++)
+                free(pend[i]);
+            npend = 0;
+        }
         if (atomic_load(&j->dirty))
             replay_pass(j, c);
     }
+    if (npend > 0)
+        log_warnx("event=replies_not_resent mos=%d reason=\"stopping without the database\"",
+                  npend);
+    for (i = 0; i < npend; i++)
+        free(pend[i]);
+    free(pend);
     pthread_mutex_destroy(&c->lock);
     pthread_cond_destroy(&c->done);
     free(c);
     return NULL;
+}
+
+void
+journal_followup(struct journal *j, const char *kannel_id)
+{
+    char id[MO_ID_MAX + 1];
+
+    pthread_mutex_lock(&j->wait_lock);
+    if (j->nfollow < JOURNAL_FOLLOW_MAX) {
+        j->follow[j->nfollow++] = xstrdup(kannel_id);
+        pthread_cond_signal(&j->wake);
+        pthread_mutex_unlock(&j->wait_lock);
+        return;
+    }
+    pthread_mutex_unlock(&j->wait_lock);
+    log_warnx("event=reply_not_resent kannel_id=\"%s\" reason=\"too many waiting\"",
+              log_quote(kannel_id, id, sizeof(id)));
 }
 
 void
@@ -734,6 +792,8 @@ journal_close(struct journal *j)
     pthread_mutex_destroy(&j->lock);
     pthread_mutex_destroy(&j->wait_lock);
     pthread_cond_destroy(&j->wake);
+    for (int i = 0; i < j->nfollow; i++)
+        free(j->follow[i]);
     free(j->dir);
     free(j);
 }

@@ -109,6 +109,17 @@ void journal_start(struct journal *j);
  */
 int journal_append(struct journal *j, const struct intake_job *job);
 
+/*
+ * The answer to the stored MO kannel_id did not reach Kannel: the client
+ * had closed the connection when the answer was ready, or the answer could
+ * not be sent in full (smsbox went away while the MO was being committed).
+ * The replay thread queues its stored reply in the outbox, at most once per
+ * message as for a replayed MO.  Kept in memory only (JOURNAL_FOLLOW_MAX at
+ * most): best effort, for what aspirasid can see; an answer written in full
+ * that smsbox never read is not seen.
+ */
+void journal_followup(struct journal *j, const char *kannel_id);
+
 /* Records in the journal not yet replayed. */
 int64_t journal_pending(struct journal *j);
 

@@ -462,6 +462,9 @@ write_journal(struct prom *p)
         {"aspirasi_journal_refused_total",
          "Journaled SMS the database refused twice on replay (each logged, its record kept in a "
          "*.refused file)."},
+        {"aspirasi_replies_resent_total",
+         "Replies to stored SMS queued in the outbox because their HTTP answer to Kannel was cut "
+         "off."},
     };
     long long pending = atomic_load_explicit(&m.journal_pending, memory_order_relaxed);
 

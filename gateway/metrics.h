@@ -120,13 +120,15 @@ void metrics_intake_batch(int jobs);
 /* The local journal (gateway/journal.h): n SMS written to it, replayed
  * from it into the database, records or byte ranges found damaged, SMS it
  * could not take (answered 503), SMS the database refused on replay (kept
- * aside); and the records waiting (delta). */
+ * aside), replies queued again because their HTTP answer was cut
+ * (journal_followup()); and the records waiting (delta). */
 enum metrics_journal {
     METRICS_JOURNAL_WRITTEN = 0,
     METRICS_JOURNAL_REPLAYED,
     METRICS_JOURNAL_DAMAGED,
     METRICS_JOURNAL_FAILED,
     METRICS_JOURNAL_REFUSED,
+    METRICS_JOURNAL_RESENT,
     METRICS_JOURNAL__COUNT
 };
 

@@ -11,6 +11,8 @@
 #     emptied.
 #   - PostgreSQL slow: an SMS that waited journal.after for the only intake
 #     worker (held by a lock) is answered "received", and stored once.
+#   - An SMS stored while its client gave up (smsbox going away): its
+#     reply is queued in the outbox, to go by SMS.
 #   - aspirasid killed with -9 while SMS wait in the journal: a new
 #     aspirasid replays them at start.
 #   - A damaged journal: a record with a flipped byte and a torn last
@@ -25,7 +27,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 45
+tap_plan 48
 
 FAKESMSC="$ASP_BUILDDIR/tests/tools/fakesmsc"
 CONF=$ASP_TMP/aspirasi.conf
@@ -161,6 +163,27 @@ is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id = 'j-slow'") $(asp
     "1 1" "the slow SMS is stored once, with one ticket"
 is "$(asp_psql "SELECT count(*) FROM outbox o JOIN messages m ON m.id = o.message_id WHERE m.kannel_id = 'j-slow'")" 1 \
     "and its answer queued once"
+
+# ---- an answer cut off: stored, and its reply sent by SMS -----------------------
+# A transaction holds the Kannel id, so the SMS waits in its batch (not in
+# the queue) while its client, as smsbox going away would, gives up.
+PGAPPNAME=asp-gate psql -XAtq -d "$ASPIRASI_DB" -c "BEGIN;
+    INSERT INTO messages (kannel_id, msisdn, body, raw, intent, reply)
+    VALUES ('j-cut', '+6281100000000', 'gate', 'gate', 'unknown', 'gate');
+    SELECT pg_sleep(120); COMMIT;" >/dev/null 2>&1 &
+GATE=$!
+asp_until asp_sql_is "SELECT count(*) FROM pg_stat_activity
+    WHERE application_name = 'asp-gate' AND wait_event = 'PgSleep'" 1 || asp_bail "no gate"
+curl -s -m 2 -o /dev/null "$(asp_mo_url id=j-cut from=$C to=1234 text="ADUAN jembatan retak di Gondang")"
+asp_psql "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'asp-gate'" >/dev/null
+wait "$GATE" 2>/dev/null
+asp_until asp_sql_is "SELECT count(*) FROM outbox o JOIN messages m ON m.id = o.message_id
+    WHERE m.kannel_id = 'j-cut' AND o.kind = 'reply'" 1 || true
+is "$(asp_psql "SELECT count(*) FROM outbox o JOIN messages m ON m.id = o.message_id
+    WHERE m.kannel_id = 'j-cut' AND o.kind = 'reply' AND o.body LIKE '%tiket%'")" 1 \
+    "an answer cut off: the SMS is stored and its reply queued as an SMS"
+like "$(dlog)" 'event=mo_answer_cut kannel_id="j-cut"' "logged"
+is "$(asp_metric aspirasi_replies_resent_total)" 1 "counted"
 
 # ---- kill -9 with SMS in the journal, replayed by the next aspirasid ----------
 pg_stop
