@@ -205,6 +205,25 @@ segment_read(struct journal *j, uint64_t seq, char **buf, size_t *len)
     return 0;
 }
 
+/* Whether a whole record starts somewhere after off. */
+static int
+record_after(const char *buf, size_t len, size_t off)
+{
+    struct journal_rec r;
+    size_t used;
+
+    for (size_t i = off + 1; i + JOURNAL_HEADER <= len; i++) {
+        const char *m = memchr(buf + i, JOURNAL_MAGIC[0], len - i);
+
+        if (m == NULL)
+            return 0;
+        i = (size_t)(m - buf);
+        if (journal_decode(buf + i, len - i, &used, &r) == JOURNAL_REC)
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * Walks a segment's records: cb (when not NULL) gets each readable one,
  * decoded and as bytes;
@@ -225,6 +244,12 @@ segment_walk(const char *file, const char *buf, size_t len, int report, int *dam
     *damaged = 0;
     for (;;) {
         rc = journal_decode(buf + off, len - off, &used, &r);
+        /* A record that seems to run past the end while a whole one comes
+         * after it had its length damaged: skip it as damage. */
+        if (rc == JOURNAL_TORN && record_after(buf, len, off)) {
+            rc = JOURNAL_BAD;
+            used = 1;
+        }
         if (rc == JOURNAL_BAD) {
             if (!in_bad)
                 bad_from = off;

@@ -59,7 +59,8 @@ struct journal_rec {
 
 /* Bytes journal_encode() writes for r, header included; 0 when r cannot be
  * a record (a string holds a NUL byte, the payload would exceed
- * JOURNAL_RECORD_MAX, or kannel_id or msisdn is empty). */
+ * JOURNAL_RECORD_MAX, kannel_id or msisdn is empty, or coding is not
+ * -1..2). */
 size_t journal_encoded_len(const struct journal_rec *r);
 
 /* Writes r as one record into out (journal_encoded_len(r) bytes). */

@@ -8,6 +8,7 @@
  * its length (4) and its bytes followed by a NUL byte, so that the decoded
  * strings can point into the buffer.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "gateway/journal.h"
@@ -15,13 +16,12 @@
 #define NSTRINGS 8
 
 static uint32_t crc_table[256];
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
 
-/* Fills crc_table once; racing callers write the same values. */
+/* Fills crc_table, once: HTTP threads encode records concurrently. */
 static void
-crc_init(void)
+crc_fill(void)
 {
-    if (crc_table[1] != 0)
-        return;
     for (uint32_t i = 0; i < 256; i++) {
         uint32_t c = i;
 
@@ -37,7 +37,7 @@ journal_crc32c(const void *p, size_t n)
     const unsigned char *b = p;
     uint32_t c = 0xFFFFFFFFu;
 
-    crc_init();
+    pthread_once(&crc_once, crc_fill);
     while (n-- > 0)
         c = crc_table[(c ^ *b++) & 0xFF] ^ (c >> 8);
     return c ^ 0xFFFFFFFFu;
@@ -105,7 +105,7 @@ journal_encoded_len(const struct journal_rec *r)
     size_t n[NSTRINGS], len = FIXED;
 
     rec_strings(r, s, n);
-    if (n[0] == 0 || n[1] == 0)
+    if (n[0] == 0 || n[1] == 0 || r->coding < -1 || r->coding > 2)
         return 0;
     for (int i = 0; i < NSTRINGS; i++) {
         /* raw may hold any byte; every other string is a C string. */
@@ -202,7 +202,7 @@ journal_decode(const char *buf, size_t len, size_t *used, struct journal_rec *ou
     }
     if (len < JOURNAL_HEADER) {
         /* A torn header: unless the length already there is impossible. */
-        if (len >= 8 && get_u32(buf + 4) > JOURNAL_RECORD_MAX) {
+        if (len >= 8 && (get_u32(buf + 4) > JOURNAL_RECORD_MAX || get_u32(buf + 4) < FIXED)) {
             *used = 1;
             return JOURNAL_BAD;
         }

@@ -195,9 +195,13 @@ gw_number(const char *s, long long min, long long max, long long *out)
     char *end;
     long long v;
 
+    /* Digits only, with a '-' first when min is negative: strtoll() alone
+     * would take leading spaces and a '+'. */
+    if (!(s[0] >= '0' && s[0] <= '9') && !(s[0] == '-' && min < 0 && s[1] >= '0' && s[1] <= '9'))
+        return -1;
     errno = 0;
     v = strtoll(s, &end, 10);
-    if (s[0] == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
+    if (*end != '\0' || errno != 0 || v < min || v > max)
         return -1;
     *out = v;
     return 0;
@@ -291,6 +295,8 @@ gw_mo_prepare(struct gw_mo *mo, const struct lexicon *lx)
 void
 gw_mo_clear(struct gw_mo *mo)
 {
+    if (mo->secret != NULL)
+        explicit_bzero(mo->secret, strlen(mo->secret));
     for (size_t i = 0; i < MO_NPARAMS; i++) {
         char **slot = (char **)((char *)mo + mo_params[i].offset);
 

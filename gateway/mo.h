@@ -86,7 +86,8 @@ const char *gw_text_check(const char *name, const char *value, size_t max, char 
  * a parameter whose value holds a NUL byte: "bad \"<name>\": NUL byte". */
 const char *gw_nul_reason(const char *name, char buf[GW_REASON_MAX]);
 
-/* Parses a decimal integer in [min, max] into *out; returns 0 or -1. */
+/* Parses a decimal integer in [min, max] into *out: digits only (a '-'
+ * first when min is negative), no space or '+'.  Returns 0 or -1. */
 int gw_number(const char *s, long long min, long long max, long long *out);
 
 /* Compares two secrets in time that depends only on their lengths' maximum.

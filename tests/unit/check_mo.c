@@ -64,6 +64,13 @@ static const struct {
     {OK SMS "&ts=9223372036854775808", NULL, 400,
      "bad \"ts\": must be seconds since 1970, at most 253402300799", 0},
     {OK SMS "&ts=-1", NULL, 400, "bad \"ts\": must be seconds since 1970, at most 253402300799", 0},
+    {OK SMS "&ts=%2B1", NULL, 400, "bad \"ts\": must be seconds since 1970, at most 253402300799",
+     0},
+    {OK SMS "&ts=%201", NULL, 400, "bad \"ts\": must be seconds since 1970, at most 253402300799",
+     0},
+    {OK SMS "&ts=1%20", NULL, 400, "bad \"ts\": must be seconds since 1970, at most 253402300799",
+     0},
+    {OK SMS "&ts=01", NULL, 0, NULL, 1},
     {OK SMS "&ts=17e8", NULL, 400, "bad \"ts\": must be seconds since 1970, at most 253402300799",
      0},
 
