@@ -99,3 +99,28 @@ db_arr_end(struct db_arr *a)
         arr_put(a, "{", 1);
     arr_put(a, "}", 1);
 }
+
+PGresult *
+db_exec_keys(struct db *db, const struct db_query *q, const char *const *keys, size_t n,
+             const char *what)
+{
+    struct db_arr a = {0};
+    const char *values[1];
+    PGresult *res;
+    char reason[64];
+    int rc = 0;
+
+    for (size_t k = 0; k < n; k++)
+        rc |= db_arr_str(&a, keys[k]);
+    db_arr_end(&a);
+    if (rc < 0) {
+        free(a.buf);
+        snprintf(reason, sizeof(reason), "NUL byte in %s", what);
+        db_log_error(q->name, reason);
+        return NULL;
+    }
+    values[0] = a.buf;
+    res = db_exec(db, q, values, NULL, NULL);
+    free(a.buf);
+    return res;
+}

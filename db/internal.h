@@ -205,4 +205,12 @@ void db_arr_int(struct db_arr *a, int64_t v, int null);
 /* Closes the literal; an array of no element is "{}". */
 void db_arr_end(struct db_arr *a);
 
+/*
+ * Runs q with one parameter: the text array of the n strings keys.
+ * Returns the result (the caller PQclear()s it), or NULL after logging why,
+ * naming what the keys are ("a kannel_id") when one holds a NUL byte.
+ */
+PGresult *db_exec_keys(struct db *db, const struct db_query *q, const char *const *keys, size_t n,
+                       const char *what);
+
 #endif

@@ -327,28 +327,14 @@ int
 db_message_replies(struct db *db, const char *const *kannel_ids, size_t n, char **replies,
                    int *codings)
 {
-    struct db_arr ids = {0};
-    const char *values[1];
     PGresult *res;
     int64_t v;
     size_t k, found = 0;
     int i, rc = 0;
 
-    for (k = 0; k < n; k++) {
+    for (k = 0; k < n; k++)
         replies[k] = NULL;
-        if (db_arr_str(&ids, kannel_ids[k]) < 0)
-            rc = -1;
-    }
-    db_arr_end(&ids);
-    if (rc < 0) {
-        free(ids.buf);
-        db_log_error(q_replies.name, "NUL byte in a kannel_id");
-        return -1;
-    }
-    values[0] = ids.buf;
-    res = db_exec(db, &q_replies, values, NULL, NULL);
-    free(ids.buf);
-    if (res == NULL)
+    if ((res = db_exec_keys(db, &q_replies, kannel_ids, n, "a kannel_id")) == NULL)
         return -1;
     for (i = 0; i < PQntuples(res) && rc == 0; i++) {
         const char *kid = PQgetvalue(res, i, 0);

@@ -71,24 +71,10 @@ static const struct db_query q_replies = {
 int
 db_outbox_replies(struct db *db, const char *const *kannel_ids, size_t n, int *queued)
 {
-    struct db_arr ids = {0};
-    const char *values[1];
     PGresult *res;
-    int rc = 0;
 
     *queued = 0;
-    for (size_t k = 0; k < n; k++)
-        rc |= db_arr_str(&ids, kannel_ids[k]);
-    db_arr_end(&ids);
-    if (rc < 0) {
-        free(ids.buf);
-        db_log_error(q_replies.name, "NUL byte in a kannel_id");
-        return -1;
-    }
-    values[0] = ids.buf;
-    res = db_exec(db, &q_replies, values, NULL, NULL);
-    free(ids.buf);
-    if (res == NULL)
+    if ((res = db_exec_keys(db, &q_replies, kannel_ids, n, "a kannel_id")) == NULL)
         return -1;
     *queued = atoi(PQcmdTuples(res));
     PQclear(res);

@@ -104,26 +104,13 @@ static const struct db_query q_get_many = {
 int
 db_ussd_get_many(struct db *db, const char *const *ids, size_t n, struct db_ussd *out, int *found)
 {
-    struct db_arr a = {0};
-    const char *values[1];
     PGresult *res;
     int64_t i;
     int rc = 0;
 
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++)
         found[k] = 0;
-        rc |= db_arr_str(&a, ids[k]);
-    }
-    db_arr_end(&a);
-    if (rc < 0) {
-        free(a.buf);
-        db_log_error(q_get_many.name, "NUL byte in a session id");
-        return -1;
-    }
-    values[0] = a.buf;
-    res = db_exec(db, &q_get_many, values, NULL, NULL);
-    free(a.buf);
-    if (res == NULL)
+    if ((res = db_exec_keys(db, &q_get_many, ids, n, "a session id")) == NULL)
         return -1;
     for (int r = 0; r < PQntuples(res) && rc == 0; r++) {
         if (db_parse_i64(PQgetvalue(res, r, 0), &i, q_get_many.name) < 0 || i < 1 ||

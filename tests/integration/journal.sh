@@ -167,16 +167,9 @@ is "$(asp_psql "SELECT count(*) FROM outbox o JOIN messages m ON m.id = o.messag
 # ---- an answer cut off: stored, and its reply sent by SMS -----------------------
 # A transaction holds the Kannel id, so the SMS waits in its batch (not in
 # the queue) while its client, as smsbox going away would, gives up.
-PGAPPNAME=asp-gate psql -XAtq -d "$ASPIRASI_DB" -c "BEGIN;
-    INSERT INTO messages (kannel_id, msisdn, body, raw, intent, reply)
-    VALUES ('j-cut', '+6281100000000', 'gate', 'gate', 'unknown', 'gate');
-    SELECT pg_sleep(120); COMMIT;" >/dev/null 2>&1 &
-GATE=$!
-asp_until asp_sql_is "SELECT count(*) FROM pg_stat_activity
-    WHERE application_name = 'asp-gate' AND wait_event = 'PgSleep'" 1 || asp_bail "no gate"
+asp_gate_hold j-cut
 curl -s -m 2 -o /dev/null "$(asp_mo_url id=j-cut from=$C to=1234 text="ADUAN jembatan retak di Gondang")"
-asp_psql "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'asp-gate'" >/dev/null
-wait "$GATE" 2>/dev/null
+asp_gate_open
 asp_until asp_sql_is "SELECT count(*) FROM outbox o JOIN messages m ON m.id = o.message_id
     WHERE m.kannel_id = 'j-cut' AND o.kind = 'reply'" 1 || true
 is "$(asp_psql "SELECT count(*) FROM outbox o JOIN messages m ON m.id = o.message_id

@@ -1099,10 +1099,10 @@ _asp_queued_is()
     [ "$(asp_metric aspirasi_intake_queued_jobs)" = "$1" ]
 }
 
-# asp_gate_close ID: the only intake worker waits on the MO with Kannel id
-# ID; ASP_QUEUED counts what queues
-# behind it.
-asp_gate_close()
+# asp_gate_hold ID: a transaction of psql holds a message row with Kannel
+# id ID, so that an MO with that id waits for it (in its batch, holding its
+# intake worker) until asp_gate_open.
+asp_gate_hold()
 {
     PGAPPNAME=asp-gate psql -XAtq -d "$ASPIRASI_DB" -c "BEGIN;
         INSERT INTO messages (kannel_id, msisdn, body, raw, intent, reply)
@@ -1112,6 +1112,14 @@ asp_gate_close()
     asp_until asp_sql_is "SELECT count(*) FROM pg_stat_activity
         WHERE application_name = 'asp-gate' AND wait_event = 'PgSleep'" 1 ||
         asp_bail "the gate's transaction did not start"
+}
+
+# asp_gate_close ID: the only intake worker waits on the MO with Kannel id
+# ID; ASP_QUEUED counts what queues
+# behind it.
+asp_gate_close()
+{
+    asp_gate_hold "$1"
     asp_bg "$1" "$(asp_mo_url id="$1" from=+6281100000001 text="halo")"
     asp_until asp_sql_is "SELECT count(*) FROM pg_stat_activity
         WHERE application_name = 'aspirasi' AND wait_event_type = 'Lock'" 1 ||
@@ -1140,7 +1148,8 @@ asp_gate_open()
 # asp_bg_wait: waits for every asp_bg request.
 asp_bg_wait()
 {
-    wait "${ASP_BG_PIDS[@]}"
+    # Never a bare "wait": it would wait for the daemons too.
+    [ ${#ASP_BG_PIDS[@]} -eq 0 ] || wait "${ASP_BG_PIDS[@]}"
     ASP_BG_PIDS=()
 }
 
