@@ -648,6 +648,7 @@ segment_replay(struct journal *j, uint64_t seq, struct replay_chunk *c)
         n = -1;
     chunk_clear(c);
     free(buf);
+    j->replaying = NULL; /* name is this function's */
     if (n < 0)
         return -1;
     damaged += ctx.damaged;

@@ -6,8 +6,9 @@
 # kill -9), and aspirasid is killed in the middle of a broadcast.  Per
 # scenario: no MO stored twice, no ticket made twice, no MO that Kannel
 # handed over missing from PostgreSQL, every citizen whose MO is stored
-# answered, and every broadcast recipient served once.  What Kannel itself
-# loses (tools/faults counts it apart) is reported here as comments.
+# answered, and every broadcast recipient served (at most 2 twice).  What
+# Kannel itself loses (tools/faults counts it apart) is reported here as
+# comments.
 #
 # tools/faults runs its own throwaway PostgreSQL, so this test does not call
 # asp_init; lib.sh gives it TAP.  Smaller than the tool's defaults: 100 MOs
@@ -41,9 +42,10 @@ for sc in $SCENARIOS; do
     name="$sc: $stored of $sent MOs stored, none twice, no ticket twice, none missing, no stored citizen left unanswered by aspirasid"
     [ "${journaled:-0}" -eq 0 ] || name+=", $journaled journaled citizens answered by SMS after the replay"
     if [ "$sc" = kill-broadcast ]; then
-        want+=" 200 0"
-        got+=" ${bserved:-?} ${bdup:-?}"
-        name+=", 200 broadcast recipients served once"
+        # At most one message repeated per sender thread (2) by the kill.
+        want+=" 200 yes"
+        got+=" ${bserved:-?} $([ "${bdup:-9}" -le 2 ] 2>/dev/null && echo yes || echo "no (${bdup:-?})")"
+        name+=", 200 broadcast recipients served, ${bdup:-?} twice (at most 2)"
     fi
     if [ "$got" = "$want" ] && [ "${sent:-0}" -gt 0 ] && [ "$stored" -le "$taken" ]; then
         ok "$name"
