@@ -111,10 +111,7 @@ mo retry1 id=j-retry from=$C to=1234 text="ADUAN lampu jalan mati di Kutorejo"
 mo retry2 id=j-retry from=$C to=1234 text="ADUAN lampu jalan mati di Kutorejo"
 asp_bg_wait
 is "$(asp_bg_code retry1) $(asp_bg_code retry2)" "200 200" "database down: a retry of one Kannel id is journaled again"
-code=$(curl -s -o /dev/null -w '%{http_code}' -m 10 -X POST "$ASP_URL/ussd" \
-    --data-urlencode "sessionId=j-ussd-1" --data-urlencode "phoneNumber=$A" \
-    --data-urlencode "serviceCode=*123#" --data-urlencode "text=" \
-    --data-urlencode "secret=$ASP_SECRET")
+asp_ussd j-ussd-1 "$A" ""
 is "$code" 503 "database down: a USSD step is not journaled (503)"
 is "$(asp_metric aspirasi_journal_pending) $(asp_metric aspirasi_journal_written_total)" "5 5" \
     "database down: 5 SMS in the journal, counted"

@@ -418,14 +418,15 @@ asp_mo_url()
     echo "$ASP_URL/kannel/mo?$q"
 }
 
-# asp_ussd SESSION PHONE TEXT [SECRET]: one POST /ussd as an aggregator
-# sends it (TEXT: every input so far, joined by '*'); sets $screen (the
-# answer, "CON ..." or "END ...") and $code (the HTTP status).
+# asp_ussd SESSION PHONE TEXT [SECRET [SERVICECODE]]: one POST /ussd as an
+# aggregator sends it (TEXT: every input so far, joined by '*'; SERVICECODE
+# *123# unless given); sets $screen (the answer, "CON ..." or "END ...")
+# and $code (the HTTP status).
 asp_ussd()
 {
     local out
     out=$(curl -s -w '\n%{http_code}' -X POST "$ASP_URL/ussd" \
-        --data-urlencode "sessionId=$1" --data-urlencode "serviceCode=*123#" \
+        --data-urlencode "sessionId=$1" --data-urlencode "serviceCode=${5-*123#}" \
         --data-urlencode "phoneNumber=$2" --data-urlencode "text=$3" \
         --data-urlencode "secret=${4:-$ASP_SECRET}")
     code=${out##*$'\n'}

@@ -165,13 +165,7 @@ ussd_body()
 # ussd_sc SESSION SERVICECODE TEXT: one request with this serviceCode.
 ussd_sc()
 {
-    local out
-    out=$(curl -s -w '\n%{http_code}' -X POST "$ASP_URL/ussd" \
-        --data-urlencode "sessionId=$1" --data-urlencode "serviceCode=$2" \
-        --data-urlencode "phoneNumber=$A" --data-urlencode "text=$3" \
-        --data-urlencode "secret=$ASP_SECRET")
-    code=${out##*$'\n'}
-    screen=${out%$'\n'*}
+    asp_ussd "$1" "$A" "$3" "$ASP_SECRET" "$2"
 }
 P2048="1*$(printf '%*s' 2046 '' | tr ' ' x)"
 ussd bad-len-ok "$A" "$P2048"
