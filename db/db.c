@@ -99,29 +99,120 @@ db_result_ok(const PGresult *res)
     }
 }
 
+/* Prepares q on db's connection unless it is already.  Returns 0 or -1
+ * (logged). */
+static int
+db_prepare(struct db *db, const struct db_query *q)
+{
+    PGresult *res;
+
+    if (q->slot == DB_UNPREPARED || db->prepared[q->slot])
+        return 0;
+    /* The parameter types are left to the server, which infers them from
+     * the columns and casts in the SQL. */
+    res = PQprepare(db->conn, q->name, q->sql, q->nparams, NULL);
+    if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+        db_log_result(db, q->name, res);
+        PQclear(res);
+        return -1;
+    }
+    PQclear(res);
+    db->prepared[q->slot] = 1;
+    return 0;
+}
+
+/* Queues q (and its preparation when due) in pipeline mode.  Returns 1 when
+ * queued. */
+static int
+db_send(struct db *db, const struct db_query *q, const char *const *values, const int *lengths,
+        const int *formats)
+{
+    if (q->slot == DB_UNPREPARED)
+        return PQsendQueryParams(db->conn, q->sql, q->nparams, NULL, values, lengths, formats, 0);
+    if (!db->prepared[q->slot] &&
+        PQsendPrepare(db->conn, q->name, q->sql, q->nparams, NULL) != 1)
+        return 0;
+    return PQsendQueryPrepared(db->conn, q->name, q->nparams, values, lengths, formats, 0);
+}
+
+/* The next result of a pipeline and the NULL that ends it: NULL when the
+ * connection has nothing more to give. */
+static PGresult *
+db_pipeline_result(PGconn *conn)
+{
+    PGresult *res = PQgetResult(conn), *end;
+
+    if (res != NULL && PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+        while ((end = PQgetResult(conn)) != NULL)
+            PQclear(end);
+    return res;
+}
+
+/*
+ * The first statement of a transaction goes to the server together with
+ * its BEGIN, in one round trip (libpq's pipeline mode): BEGIN, q's
+ * preparation when due, q, Sync.  What the server does is what BEGIN then
+ * q would do one after the other: a failed q leaves the transaction
+ * failed, to be rolled back.  A pipeline that cannot be left leaves the
+ * connection to be reset by the next db_ensure().
+ */
+static PGresult *
+db_exec_begin(struct db *db, const struct db_query *q, const char *const *values,
+              const int *lengths, const int *formats)
+{
+    PGconn *conn = db->conn;
+    int prepare = q->slot != DB_UNPREPARED && !db->prepared[q->slot];
+    PGresult *begin = NULL, *prepared = NULL, *res = NULL, *sync = NULL;
+
+    db->begin_pending = 0;
+    if (PQenterPipelineMode(conn) != 1) {
+        db_log_result(db, "begin", NULL);
+        return NULL;
+    }
+    if (PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) == 1 &&
+        db_send(db, q, values, lengths, formats) == 1 && PQpipelineSync(conn) == 1) {
+        begin = db_pipeline_result(conn);
+        if (prepare)
+            prepared = db_pipeline_result(conn);
+        res = db_pipeline_result(conn);
+        sync = db_pipeline_result(conn);
+    }
+    PQexitPipelineMode(conn);
+    if (begin == NULL || PQresultStatus(begin) != PGRES_COMMAND_OK) {
+        db_log_result(db, "begin", begin);
+    } else if (prepare && (prepared == NULL || PQresultStatus(prepared) != PGRES_COMMAND_OK)) {
+        db_log_result(db, q->name, prepared);
+    } else if (res == NULL || !db_result_ok(res)) {
+        db_log_result(db, q->name, res);
+    } else {
+        if (prepare)
+            db->prepared[q->slot] = 1;
+        PQclear(begin);
+        PQclear(prepared);
+        PQclear(sync);
+        return res;
+    }
+    PQclear(begin);
+    PQclear(prepared);
+    PQclear(res);
+    PQclear(sync);
+    return NULL;
+}
+
 PGresult *
 db_exec(struct db *db, const struct db_query *q, const char *const *values, const int *lengths,
         const int *formats)
 {
     PGresult *res;
 
-    if (q->slot == DB_UNPREPARED) {
+    if (db->begin_pending)
+        return db_exec_begin(db, q, values, lengths, formats);
+    if (db_prepare(db, q) < 0)
+        return NULL;
+    if (q->slot == DB_UNPREPARED)
         res = PQexecParams(db->conn, q->sql, q->nparams, NULL, values, lengths, formats, 0);
-    } else {
-        if (!db->prepared[q->slot]) {
-            /* The parameter types are left to the server, which infers
-             * them from the columns and casts in the SQL. */
-            res = PQprepare(db->conn, q->name, q->sql, q->nparams, NULL);
-            if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
-                db_log_result(db, q->name, res);
-                PQclear(res);
-                return NULL;
-            }
-            PQclear(res);
-            db->prepared[q->slot] = 1;
-        }
+    else
         res = PQexecPrepared(db->conn, q->name, q->nparams, values, lengths, formats, 0);
-    }
     if (res == NULL || !db_result_ok(res)) {
         db_log_result(db, q->name, res);
         PQclear(res);
@@ -133,8 +224,20 @@ db_exec(struct db *db, const struct db_query *q, const char *const *values, cons
 int
 db_command(struct db *db, const char *name, const char *sql)
 {
-    PGresult *res = PQexec(db->conn, sql);
+    PGresult *res;
+    char *both = NULL;
 
+    if (db->begin_pending) {
+        /* A deferred BEGIN goes with the command, in one simple query. */
+        db->begin_pending = 0;
+        size_t len = strlen(sql) + sizeof("BEGIN; ");
+
+        both = xmalloc(len);
+        snprintf(both, len, "BEGIN; %s", sql);
+        sql = both;
+    }
+    res = PQexec(db->conn, sql);
+    free(both);
     if (res == NULL || !db_result_ok(res)) {
         db_log_result(db, name, res);
         PQclear(res);
@@ -266,7 +369,7 @@ db_ensure(struct db *db)
     struct timespec now;
     int64_t ms;
 
-    if (PQstatus(db->conn) == CONNECTION_OK)
+    if (PQstatus(db->conn) == CONNECTION_OK && PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF)
         return 0;
     /* While the server is away, each connection tries again at most every
      * DB_RETRY_MS (and logs each failed try): every request would
@@ -277,6 +380,7 @@ db_ensure(struct db *db)
         return -1;
     /* A new server session knows none of our prepared statements. */
     memset(db->prepared, 0, sizeof(db->prepared));
+    db->begin_pending = 0;
     PQreset(db->conn);
     if (PQstatus(db->conn) != CONNECTION_OK) {
         char reason[DB_REASON_MAX];
@@ -311,18 +415,29 @@ db_ping(struct db *db)
  * parameters, and ROLLBACK must work even in a failed transaction.  The one
  * savepoint name makes a batch of MOs share one commit while a failure of one
  * of them undoes only its own work.
+ *
+ * BEGIN is not sent on its own: it waits for the transaction's first
+ * statement and goes with it (db_exec(), db_command()), which saves a round
+ * trip per transaction.  A transaction that ran nothing has nothing to
+ * commit or roll back.
  */
 int
 db_begin(struct db *db)
 {
-    return db_command(db, "begin", "BEGIN");
+    db->begin_pending = 1;
+    return 0;
 }
 
 int
 db_commit(struct db *db)
 {
-    PGresult *res = PQexec(db->conn, "COMMIT");
+    PGresult *res;
 
+    if (db->begin_pending) {
+        db->begin_pending = 0;
+        return 0;
+    }
+    res = PQexec(db->conn, "COMMIT");
     /* COMMIT of a failed transaction answers COMMAND_OK with the tag
      * "ROLLBACK": that is a failure for the caller, who believed its rows
      * were stored. */
@@ -344,6 +459,10 @@ db_commit(struct db *db)
 int
 db_rollback(struct db *db)
 {
+    if (db->begin_pending) {
+        db->begin_pending = 0;
+        return 0;
+    }
     return db_command(db, "rollback", "ROLLBACK");
 }
 
