@@ -6,8 +6,13 @@
 -- (gateway/intake.c with db/citizens.c, db/messages.c, db/tickets.c,
 -- db/agenda.c and db/info.c), on the schema of db/migrations:
 --
---   every message   the reply language of the sender (citizens), then the
---                   message row with its reply (messages)
+--   every message   the reply language of the sender (citizens) and the
+--                   per-number limits (limits.* at their defaults: tickets in
+--                   the last hour, replies in the last day, the notice of the
+--                   last hour, and the texts and replies of the loop window
+--                   compared with the text), in one statement, as the
+--                   intake's read-ahead; then the message row with its reply
+--                   (messages)
 --   complaint       a ticket number (nextval), and the ticket with its first
 --                   event in one statement (tickets, ticket_events)
 --   status          the ticket asked about
@@ -29,7 +34,33 @@
 \set r random(1, :wc + :ws + :wa + :wi + :wo)
 \set k random(0, :numbers - 1)
 BEGIN;
-SELECT language FROM citizens WHERE msisdn = '+62812' || lpad(CAST(:k AS text), 8, '0') AND language IS NOT NULL;
+SELECT (SELECT language FROM citizens WHERE msisdn = s.msisdn AND language IS NOT NULL),
+       (SELECT count(*) FROM (SELECT 1 FROM tickets WHERE msisdn = s.msisdn
+            AND created_at > now() - interval '1 hour' LIMIT 10) AS t),
+       (SELECT count(*) FROM (SELECT 1 FROM messages WHERE msisdn = s.msisdn
+            AND received_at > now() - interval '24 hours' AND channel = 'sms' AND reply <> '' LIMIT 31) AS r),
+       (SELECT count(*) FROM (SELECT 1 FROM messages WHERE msisdn = s.msisdn
+            AND received_at > now() - interval '1 hour' AND channel = 'sms'
+            AND reply = ANY (ARRAY['Pesan Anda sudah terlalu banyak. Mohon tunggu sebelum mengirim lagi. Pesan Anda tetap kami simpan.',
+                                   'Pesen panjenengan sampun kathah sanget. Mangga ngentosi rumiyin saderengipun ngintun malih. Pesen tetep kacathet.',
+                                   'You have sent too many messages. Please wait before sending more. Your messages are still recorded.'])
+            LIMIT 1) AS n),
+       l.repeats, l.echo
+    FROM (SELECT '+62812' || lpad(CAST(:k AS text), 8, '0') AS msisdn,
+                 CASE WHEN CAST(:r AS int) <= CAST(:wc AS int) THEN 'aduan jalan rusak di desa sooko rt 3 rw 1, lubang besar dekat masjid'
+                      WHEN CAST(:r AS int) <= CAST(:wc AS int) + CAST(:ws AS int) THEN 'status 4821937'
+                      WHEN CAST(:r AS int) <= CAST(:wc AS int) + CAST(:ws AS int) + CAST(:wa AS int) THEN 'agenda minggu ini'
+                      WHEN CAST(:r AS int) <= CAST(:wc AS int) + CAST(:ws AS int) + CAST(:wa AS int) + CAST(:wi AS int) THEN 'info anggaran'
+                      ELSE 'halo min' END AS body) AS s
+    CROSS JOIN LATERAL (SELECT least(count(*) FILTER (WHERE btrim(regexp_replace(translate(w.body,
+                                   'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),
+                                   '[ \t\n\r\f\v]+', ' ', 'g'), ' ') = s.body), 2) AS repeats,
+                               least(count(*) FILTER (WHERE w.reply <> '' AND btrim(regexp_replace(translate(w.reply,
+                                   'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),
+                                   '[ \t\n\r\f\v]+', ' ', 'g'), ' ') = s.body), 1) AS echo
+                        FROM (SELECT body, reply FROM messages WHERE msisdn = s.msisdn
+                              AND received_at > now() - make_interval(mins => 10) AND channel = 'sms'
+                              ORDER BY received_at DESC LIMIT 100) AS w) AS l;
 \if :r <= :wc
 SELECT nextval('ticket_seq') AS seq \gset
 INSERT INTO messages (kannel_id, channel, msisdn, short_code, smsc, body, raw, coding, charset, meta, sent_at, intent, reply, reply_coding)
