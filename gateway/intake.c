@@ -171,6 +171,89 @@ agenda_keep(void *ctx, const struct db_session *s)
         ar->s[ar->n++] = *s;
 }
 
+struct topic_names {
+    char names[16][21];
+    const char *ptrs[16];
+    size_t n;
+};
+
+/*
+ * What the jobs of one batch look up alike, read once for the batch: the
+ * sessions of an agenda query (AGENDA, AGENDA BESOK, ...: a batch of 32
+ * SMS holds three on average in bench/run) and the information pages.
+ * The first few different lookups are kept; others are read job by job.
+ */
+#define MEMO_AGENDA 4
+#define MEMO_INFO 4
+
+struct intake_memo {
+    struct {
+        char key[64]; /* the query (agenda_key()) */
+        struct agenda_read ar;
+        int total;
+    } agenda[MEMO_AGENDA];
+    int nagenda;
+    struct {
+        char topic[21];
+        int found;  /* db_info_get()'s answer: 1, or 0 for no such page */
+        char *page; /* when found */
+    } info[MEMO_INFO];
+    int ninfo;
+    int have_list;
+    struct topic_names list;
+};
+
+static void
+memo_clear(struct intake_memo *m)
+{
+    for (int i = 0; i < m->ninfo; i++)
+        free(m->info[i].page);
+    m->nagenda = 0;
+    m->ninfo = 0;
+    m->have_list = 0;
+}
+
+static void
+agenda_key(const struct db_session_query *q, char key[64])
+{
+    snprintf(key, 64, "%s|%s|%d|%s|%d", q->from != NULL ? q->from : "-",
+             q->to != NULL ? q->to : "-", q->komisi, q->type != NULL ? q->type : "-",
+             q->include_cancelled);
+}
+
+/* The sessions of q, from the batch's memo when it has them.  Returns 0 or
+ * -1; *out points into the memo, or to ar, until the next batch. */
+static int
+agenda_lookup(struct db *conn, const char *tz, struct intake_memo *m,
+              const struct db_session_query *q, struct agenda_read *ar,
+              const struct agenda_read **out, int *total)
+{
+    char key[64];
+    int i;
+
+    if (m == NULL) {
+        *out = ar;
+        return db_session_list(conn, q, tz, agenda_keep, ar, total) < 0 ? -1 : 0;
+    }
+    agenda_key(q, key);
+    for (i = 0; i < m->nagenda; i++)
+        if (strcmp(m->agenda[i].key, key) == 0) {
+            *out = &m->agenda[i].ar;
+            *total = m->agenda[i].total;
+            return 0;
+        }
+    if (i == MEMO_AGENDA)
+        return agenda_lookup(conn, tz, NULL, q, ar, out, total);
+    m->agenda[i].ar.n = 0;
+    if (db_session_list(conn, q, tz, agenda_keep, &m->agenda[i].ar, &m->agenda[i].total) < 0)
+        return -1;
+    snprintf(m->agenda[i].key, sizeof(m->agenda[i].key), "%s", key);
+    m->nagenda++;
+    *out = &m->agenda[i].ar;
+    *total = m->agenda[i].total;
+    return 0;
+}
+
 /*
  * Answers an agenda lookup: resolves the days asked for against today in
  * the configured zone (aspirasid runs with TZ set to it), reads the
@@ -180,7 +263,8 @@ agenda_keep(void *ctx, const struct db_session *s)
 static int
 job_agenda(struct db *conn, const struct intake *in, struct intake_job *job)
 {
-    struct agenda_read ar = {.n = 0};
+    struct agenda_read own = {.n = 0};
+    const struct agenda_read *ar = &own;
     struct agenda_item items[AGENDA_SHOWN_MAX];
     struct db_session_query q = {0};
     struct agenda_date today, from, to;
@@ -206,11 +290,11 @@ job_agenda(struct db *conn, const struct intake *in, struct intake_job *job)
                      : NULL;
         q.include_cancelled = 1;
         q.limit = AGENDA_SHOWN_MAX;
-        if (db_session_list(conn, &q, in->cfg->timezone, agenda_keep, &ar, &total) < 0)
+        if (agenda_lookup(conn, in->cfg->timezone, job->memo, &q, &own, &ar, &total) < 0)
             return -1;
     }
-    for (size_t i = 0; i < ar.n; i++) {
-        const struct db_session *s = &ar.s[i];
+    for (size_t i = 0; i < ar->n; i++) {
+        const struct db_session *s = &ar->s[i];
 
         items[i] = (struct agenda_item){
             .id = s->id,
@@ -226,7 +310,7 @@ job_agenda(struct db *conn, const struct intake *in, struct intake_job *job)
             .cancelled = s->cancelled,
         };
     }
-    agenda_reply_format(job->lang, f, items, ar.n, total > 0 ? (size_t)total : ar.n, job->reply,
+    agenda_reply_format(job->lang, f, items, ar->n, total > 0 ? (size_t)total : ar->n, job->reply,
                         sizeof(job->reply));
     job->reply_coding = 0;
     return 0;
@@ -258,12 +342,6 @@ info_topic(const struct intake *in, const struct intake_job *job, char topic[21]
     topic[n] = '\0';
 }
 
-struct topic_names {
-    char names[16][21];
-    const char *ptrs[16];
-    size_t n;
-};
-
 static void
 info_keep(void *ctx, const char *topic, const char *body)
 {
@@ -277,31 +355,82 @@ info_keep(void *ctx, const char *topic, const char *body)
     }
 }
 
+/* The list of topics, from the batch's memo when it has it.  Returns 0 or
+ * -1; *out points into the memo, or to tn. */
+static int
+info_list_lookup(struct db *conn, struct intake_memo *m, struct topic_names *tn,
+                 const struct topic_names **out)
+{
+    if (m == NULL || !m->have_list) {
+        struct topic_names *to = m != NULL ? &m->list : tn;
+
+        to->n = 0;
+        if (db_info_list(conn, info_keep, to) < 0)
+            return -1;
+        if (m != NULL)
+            m->have_list = 1;
+        *out = to;
+        return 0;
+    }
+    *out = &m->list;
+    return 0;
+}
+
+/* The page of topic, from the batch's memo when it has it: as
+ * db_info_get(), but *page is only borrowed (freed by the caller when
+ * *owned). */
+static int
+info_page_lookup(struct db *conn, struct intake_memo *m, const char *topic, char **page,
+                 int *owned)
+{
+    int i, rc;
+
+    *owned = 0;
+    for (i = 0; m != NULL && i < m->ninfo; i++)
+        if (strcmp(m->info[i].topic, topic) == 0) {
+            *page = m->info[i].page;
+            return m->info[i].found;
+        }
+    if ((rc = db_info_get(conn, topic, page)) < 0)
+        return -1;
+    if (m == NULL || m->ninfo == MEMO_INFO) {
+        *owned = 1;
+        return rc;
+    }
+    snprintf(m->info[m->ninfo].topic, sizeof(m->info[0].topic), "%s", topic);
+    m->info[m->ninfo].found = rc;
+    m->info[m->ninfo].page = rc == 1 ? *page : NULL;
+    m->ninfo++;
+    return rc;
+}
+
 /* Answers INFO: the page of a topic, or the list of topics. */
 static int
 job_info(struct db *conn, const struct intake *in, struct intake_job *job)
 {
     struct reply_vars v = {0};
-    struct topic_names tn = {.n = 0};
+    struct topic_names own;
+    const struct topic_names *tn;
     char topic[21], upper[21];
     char *page = NULL;
-    int rc;
+    int rc, owned;
 
     info_topic(in, job, topic);
     if (topic[0] == '\0') {
-        if (db_info_list(conn, info_keep, &tn) < 0)
+        if (info_list_lookup(conn, job->memo, &own, &tn) < 0)
             return -1;
-        info_list_format(job->lang, tn.ptrs, tn.n, job->reply, sizeof(job->reply));
+        info_list_format(job->lang, tn->ptrs, tn->n, job->reply, sizeof(job->reply));
         job->reply_coding = 0;
         return 0;
     }
-    if ((rc = db_info_get(conn, topic, &page)) < 0)
+    if ((rc = info_page_lookup(conn, job->memo, topic, &page, &owned)) < 0)
         return -1;
     if (rc == 1) {
         /* Pages are checked to be GSM-7 and one segment when saved. */
         snprintf(job->reply, sizeof(job->reply), "%s", page);
         job->reply_coding = gsm7_septets(page, strlen(page)) < 0 ? 2 : 0;
-        free(page);
+        if (owned)
+            free(page);
         return 0;
     }
     for (size_t i = 0; i <= strlen(topic); i++)
@@ -1131,6 +1260,7 @@ struct batch {
     int *repeats;                    /* ... how often that text came lately ... */
     int *echoes;                     /* ... and whether it is one of our replies */
     const char *notices[LANG__COUNT];
+    struct intake_memo *memo; /* what its jobs look up alike */
 };
 
 static void
@@ -1171,6 +1301,7 @@ batch_init(struct batch *b, int max)
     b->tjob = xcalloc(m, sizeof(*b->tjob));
     b->repeats = xcalloc(m, sizeof(*b->repeats));
     b->echoes = xcalloc(m, sizeof(*b->echoes));
+    b->memo = xcalloc(1, sizeof(*b->memo));
 }
 
 static void
@@ -1207,12 +1338,15 @@ batch_free(struct batch *b)
     free(b->tjob);
     free(b->repeats);
     free(b->echoes);
+    memo_clear(b->memo);
+    free(b->memo);
 }
 
 /* Puts every job back as it was submitted, with nothing read ahead. */
 static void
 batch_reset(struct batch *b)
 {
+    memo_clear(b->memo);
     for (int i = 0; i < b->n; i++) {
         struct intake_job *job = b->jobs[i];
 
@@ -1223,6 +1357,7 @@ batch_reset(struct batch *b)
         job->pre_seq = 0;
         job->pre_found = -1;
         job->pre_limits = 0;
+        job->memo = b->memo;
     }
 }
 

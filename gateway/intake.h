@@ -142,9 +142,11 @@ struct intake_job {
     int pre_repeats;           /* earlier SMS of its number with its text (normalised) */
     int pre_echo;              /* its text is a reply its number got lately */
     struct timespec queued_at; /* CLOCK_MONOTONIC, when submitted */
+    struct intake_memo *memo;  /* the lookups its batch shares (agenda, info pages) */
 };
 
 struct intake;
+struct intake_memo;
 
 /*
  * Connects c->db_pool workers to the database and starts them.  lx is the

@@ -11,7 +11,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 34
+tap_plan 36
 
 A=+6281234567890
 B=+6285712345678
@@ -106,6 +106,35 @@ is "$(asp_psql "SELECT string_agg(query, ',' ORDER BY id) FROM info_requests
 out=$("$ASP_BUILDDIR/aspirasictl" -c "$ASP_TMP/aspirasi.conf" info requests 7)
 like "$out" "
  +2 +1 +info +anggaran " "staff see what citizens asked, most asked first, with how many phones"
+
+# ---- one batch --------------------------------------------------------------
+# Lookups that several SMS of one batch share are read once for the batch:
+# each SMS still gets the answer it gets alone (each from a number of its
+# own, as the limits would answer a number that asks the same thrice).
+texts=("AGENDA" "agnda besuk" "AGENDA KOMISI III" "INFO" "info apbd" "INFO PAJAK" "INFO KESEHATAN")
+alone=()
+for i in "${!texts[@]}"; do
+    mo "+628130000100$i" "${texts[$i]}"
+    alone+=("$reply")
+done
+s0=$(asp_metric aspirasi_intake_batch_size_sum)
+n0=$(asp_metric aspirasi_intake_batch_size_count)
+asp_gate_close batch-gate
+for round in 1 2; do
+    for i in "${!texts[@]}"; do
+        asp_gate_queue "b$round-$i" "$(asp_mo_url "id=batch-$round-$i" "from=+62813000010$round$i" to=1234 "text=${texts[$i]}")"
+    done
+done
+asp_gate_open
+is "$(asp_batches_since "$s0" "$n0")" "15 2" "one batch: the 14 SMS queued behind the gate are one batch"
+got="" want=""
+for round in 1 2; do
+    for i in "${!texts[@]}"; do
+        got+="$(asp_bg_code "b$round-$i") $(asp_bg_body "b$round-$i")|"
+        want+="200 ${alone[$i]}|"
+    done
+done
+is "$got" "$want" "one batch: two of each AGENDA and INFO lookup, each answered as when sent alone"
 
 # ---- USUL / TANYA ------------------------------------------------------------
 mo "$A" "USUL perbaiki jalan di Desa Sooko"
