@@ -184,7 +184,7 @@ struct topic_names {
  * The first few different lookups are kept; others are read job by job.
  */
 #define MEMO_AGENDA 4
-#define MEMO_INFO 4
+#define MEMO_INFO   4
 
 struct intake_memo {
     struct {
@@ -380,8 +380,7 @@ info_list_lookup(struct db *conn, struct intake_memo *m, struct topic_names *tn,
  * db_info_get(), but *page is only borrowed (freed by the caller when
  * *owned). */
 static int
-info_page_lookup(struct db *conn, struct intake_memo *m, const char *topic, char **page,
-                 int *owned)
+info_page_lookup(struct db *conn, struct intake_memo *m, const char *topic, char **page, int *owned)
 {
     int i, rc;
 
