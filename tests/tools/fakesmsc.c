@@ -772,27 +772,53 @@ lost_connection(void)
 
 /* ---- batch mode ----------------------------------------------------------------------------- */
 
+/* The numbers MOs were sent from: a hash set (open addressing, FNV-1a),
+ * looked up for every MT, so that a run with tens of thousands of senders
+ * costs fakesmsc no more CPU than one with a few. */
 struct senders {
-    char (*v)[ADDR_MAX];
-    size_t n;
+    char (*v)[ADDR_MAX]; /* "" for a free slot */
+    size_t n, cap;       /* cap: a power of two, or 0 */
 };
+
+static size_t
+senders_slot(const struct senders *ss, const char *a)
+{
+    uint32_t h = 2166136261u;
+
+    for (const unsigned char *p = (const unsigned char *)a; *p != '\0'; p++)
+        h = (h ^ *p) * 16777619u;
+    for (size_t i = h & (ss->cap - 1);; i = (i + 1) & (ss->cap - 1))
+        if (ss->v[i][0] == '\0' || strcmp(ss->v[i], a) == 0)
+            return i;
+}
 
 static int
 senders_has(const struct senders *ss, const char *a)
 {
-    for (size_t i = 0; i < ss->n; i++)
-        if (strcmp(ss->v[i], a) == 0)
-            return 1;
-    return 0;
+    return ss->cap > 0 && ss->v[senders_slot(ss, a)][0] != '\0';
 }
 
 static void
 senders_add(struct senders *ss, const char *a)
 {
-    if (senders_has(ss, a))
+    size_t i;
+
+    if (a[0] == '\0' || senders_has(ss, a))
         return;
-    ss->v = xrealloc(ss->v, (ss->n + 1) * sizeof(*ss->v));
-    snprintf(ss->v[ss->n++], ADDR_MAX, "%s", a);
+    if (2 * (ss->n + 1) > ss->cap) {
+        struct senders grown = {.cap = ss->cap > 0 ? 2 * ss->cap : 64};
+
+        grown.v = xrealloc(NULL, grown.cap * sizeof(*grown.v));
+        memset(grown.v, 0, grown.cap * sizeof(*grown.v));
+        for (i = 0; i < ss->cap; i++)
+            if (ss->v[i][0] != '\0')
+                memcpy(grown.v[senders_slot(&grown, ss->v[i])], ss->v[i], ADDR_MAX);
+        grown.n = ss->n;
+        free(ss->v);
+        *ss = grown;
+    }
+    snprintf(ss->v[senders_slot(ss, a)], ADDR_MAX, "%s", a);
+    ss->n++;
 }
 
 static int
