@@ -170,6 +170,10 @@ struct db_mo_row {
     const char *ticket; /* a complaint's ticket code (7 digits), or NULL */
     int64_t ticket_of;  /* the message the ticket is of; 0: this one */
     const char *ticket_body;
+    const char *ticket_category; /* or NULL */
+    const char *receipt;         /* an SMS repeating the ticket's number (outbox kind
+                                    "receipt", urgent), or NULL */
+    int receipt_coding;
     const char *lookup; /* an agenda or info lookup: "agenda" or "info", or NULL */
     const char *query;  /* its canonical argument, as info_requests stores it */
     int64_t id;         /* OUT: the new row's id; 0 when the kannel_id was stored */
@@ -178,8 +182,8 @@ struct db_mo_row {
 /*
  * Inserts n messages, whose kannel_ids must differ, in one statement, and
  * with each new one its ticket (with the event of its first status, status,
- * by actor "citizen"; its source is the message's channel) or its lookup
- * (as info_requests records it).  A message whose kannel_id is stored
+ * by actor "citizen"; its source is the message's channel; and its receipt
+ * SMS when it has one) or its lookup (as info_requests records it).  A message whose kannel_id is stored
  * already writes nothing (waiting for a concurrent transaction holding it,
  * as db_message_insert() does) and gets id 0.  Sets rows[i].id and returns
  * the number of new messages, or -1.

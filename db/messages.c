@@ -45,8 +45,8 @@ static const struct db_query q_reply = {
     DB_SLOT_MESSAGE_REPLY, "message_reply",
     "SELECT reply, reply_coding FROM messages WHERE kannel_id = $1", 1};
 
-/* One array per column ($1-$20), one element per message, and the first
- * status of tickets ($21).  x is read three times, so it is materialised
+/* One array per column ($1-$23), one element per message, and the first
+ * status of tickets ($24).  x is read three times, so it is materialised
  * once.  The messages are inserted in the order of the arrays.  Each
  * ticket names its source (the message's channel), so the tickets_source
  * trigger, which only fills a missing one, does not run (migration 008).
@@ -57,27 +57,32 @@ static const struct db_query q_insert_many = {
     "WITH x AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::text[],"
     " $4::text[], $5::text[], $6::text[], $7::bytea[], $8::smallint[], $9::text[], $10::text[],"
     " $11::bigint[], $12::text[], $13::text[], $14::smallint[], $15::text[], $16::bigint[],"
-    " $17::text[], $18::text[], $19::text[], $20::bigint[])"
+    " $17::text[], $18::text[], $19::text[], $20::bigint[], $21::text[], $22::text[],"
+    " $23::smallint[])"
     " AS u (kannel_id, channel, msisdn, short_code, smsc, body, raw, coding, charset, meta,"
     " sent_at, intent, reply, reply_coding, t_code, t_of, t_body, l_kind, l_query,"
-    " received_us)),"
+    " received_us, t_category, o_body, o_coding)),"
     " m AS (INSERT INTO messages (kannel_id, channel, msisdn, short_code, smsc, body, raw,"
     " coding, charset, meta, sent_at, received_at, intent, reply, reply_coding)"
     " SELECT kannel_id, channel, msisdn, short_code, smsc, body, raw, coding, charset, meta,"
     " to_timestamp(sent_at), coalesce(to_timestamp(received_us / 1000000.0), now()), intent,"
     " reply, reply_coding FROM x"
     " ON CONFLICT (kannel_id) DO NOTHING RETURNING id, kannel_id, received_at),"
-    " t AS (INSERT INTO tickets (code, message_id, msisdn, body, status, source, created_at)"
-    " SELECT x.t_code, coalesce(x.t_of, m.id), x.msisdn, x.t_body, $21::text, x.channel,"
-    " m.received_at FROM m JOIN x USING (kannel_id) WHERE x.t_code IS NOT NULL"
-    " RETURNING id, status),"
+    " t AS (INSERT INTO tickets (code, message_id, msisdn, body, status, source, category,"
+    " created_at)"
+    " SELECT x.t_code, coalesce(x.t_of, m.id), x.msisdn, x.t_body, $24::text, x.channel,"
+    " x.t_category, m.received_at FROM m JOIN x USING (kannel_id) WHERE x.t_code IS NOT NULL"
+    " RETURNING id, status, code),"
     " e AS (INSERT INTO ticket_events (ticket_id, status, actor)"
     " SELECT id, status, 'citizen' FROM t),"
+    " o AS (INSERT INTO outbox (msisdn, body, coding, kind, priority, urgent, ticket_id)"
+    " SELECT x.msisdn, x.o_body, x.o_coding, 'receipt', 0, true, t.id"
+    " FROM t JOIN x ON x.t_code = t.code::text WHERE x.o_body IS NOT NULL),"
     " r AS (INSERT INTO info_requests (msisdn, channel, kind, query, message_id)"
     " SELECT x.msisdn, x.channel, x.l_kind, x.l_query, m.id"
     " FROM m JOIN x USING (kannel_id) WHERE x.l_kind IS NOT NULL)"
     " SELECT kannel_id, id FROM m",
-    21};
+    24};
 
 /*
  * Lookups of a list of keys are written as a LATERAL subquery per key with
@@ -234,7 +239,7 @@ db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **rep
     return 0;
 }
 
-#define MANY_COLUMNS 20
+#define MANY_COLUMNS 23
 
 /* Appends message r to the column arrays.  Returns 0, or -1 when a text
  * holds a NUL byte. */
@@ -266,6 +271,9 @@ many_add(struct db_arr *col, const struct db_mo_row *r)
     rc |= db_arr_str(&col[17], r->lookup);
     rc |= db_arr_str(&col[18], r->lookup != NULL ? r->query : NULL);
     db_arr_int(&col[19], mo->received_us, mo->received_us == 0);
+    rc |= db_arr_str(&col[20], r->ticket != NULL ? r->ticket_category : NULL);
+    rc |= db_arr_str(&col[21], r->ticket != NULL ? r->receipt : NULL);
+    db_arr_int(&col[22], r->receipt_coding, r->ticket == NULL || r->receipt == NULL);
     return rc;
 }
 

@@ -902,7 +902,7 @@ ussd_action(struct db *conn, const struct intake *in, struct intake_job *job,
 static int
 ussd_effects(struct db *conn, const struct intake *in, struct intake_job *job,
              const struct menu_step *step, const struct menu_state *st, int64_t id,
-             const char *receipt)
+             const char *receipt, int written)
 {
     const struct cfg *c = in->cfg;
     struct db_outbox_new m = {.msisdn = job->mo.msisdn, .kind = DB_OUTBOX_RECEIPT, .urgent = 1};
@@ -916,6 +916,8 @@ ussd_effects(struct db *conn, const struct intake *in, struct intake_job *job,
 
     switch (step->action) {
     case MENU_ACT_COMPLAINT:
+        if (written)
+            return 0; /* with its message (ussd_batch_row()) */
         if (db_ticket_insert(conn, &t, &m.ticket_id) < 0)
             return -1;
         /* The last screen is often never seen on a slow phone: the ticket
@@ -1010,6 +1012,7 @@ struct ussd_work {
     struct menu_step step;
     char reply[INTAKE_REPLY_MAX];   /* "CON ..." or "END ...": stored with the message */
     char receipt[INTAKE_REPLY_MAX]; /* the outcome of its action, for the receipt SMS */
+    int written; /* its ticket and receipt are written with its message */
 };
 
 /*
@@ -1051,6 +1054,25 @@ ussd_prepare(struct db *conn, const struct intake *in, struct intake_job *job, s
     return 0;
 }
 
+/* What a batch writes for a USSD step with its message: the message, and
+ * for a complaint its ticket (with its category) and the SMS that repeats
+ * its number, which ussd_effects() then leaves alone. */
+static struct db_mo_row
+ussd_batch_row(struct intake_job *job, struct ussd_work *u)
+{
+    struct db_mo_row r = {.mo = &job->mo};
+
+    u->written = u->step.action == MENU_ACT_COMPLAINT && job->ticket[0] != '\0';
+    if (u->written) {
+        r.ticket = job->ticket;
+        r.ticket_body = u->step.input;
+        r.ticket_category = u->st.set[0] != '\0' ? u->st.set : NULL;
+        r.receipt = u->receipt;
+        r.receipt_coding = gsm7_septets(u->receipt, strlen(u->receipt)) < 0 ? 2 : 0;
+    }
+    return r;
+}
+
 /* The same request again (its key was stored): the screen it got the
  * first time, stored as "CON ..." or "END ...", and nothing new. */
 static void
@@ -1073,7 +1095,7 @@ static int
 ussd_apply(struct db *conn, const struct intake *in, struct intake_job *job, struct ussd_work *u,
            int64_t id)
 {
-    if (ussd_effects(conn, in, job, &u->step, &u->st, id, u->receipt) < 0)
+    if (ussd_effects(conn, in, job, &u->step, &u->st, id, u->receipt, u->written) < 0)
         return -1;
     menu_state_encode(&u->st, u->row.state, sizeof(u->row.state));
     u->row.steps = job->ussd_path != NULL ? job->ussd_steps : u->row.steps + 1;
@@ -1107,6 +1129,7 @@ intake_ussd(struct db *conn, const struct intake *in, struct intake_job *job)
     int64_t id;
 
     memset(&u.row, 0, sizeof(u.row));
+    u.written = 0;
     if ((u.have = db_ussd_get(conn, job->ussd_session, &u.row)) < 0 ||
         ussd_prepare(conn, in, job, &u) < 0 ||
         (rc = db_message_insert(conn, &job->mo, &id, &stored, &coding)) < 0)
@@ -1741,7 +1764,7 @@ batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
         if (job->kind == INTAKE_USSD) {
             if (db_counted(ussd_prepare(conn, in, job, &b->ussd[i])) < 0)
                 goto rollback;
-            w->row = (struct db_mo_row){.mo = &job->mo};
+            w->row = ussd_batch_row(job, &b->ussd[i]);
         } else {
             if (db_counted(mo_prepare(conn, in, job, w)) < 0)
                 goto rollback;
