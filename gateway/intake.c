@@ -1012,7 +1012,7 @@ struct ussd_work {
     struct menu_step step;
     char reply[INTAKE_REPLY_MAX];   /* "CON ..." or "END ...": stored with the message */
     char receipt[INTAKE_REPLY_MAX]; /* the outcome of its action, for the receipt SMS */
-    int written; /* its ticket and receipt are written with its message */
+    int written;                    /* its ticket and receipt are written with its message */
 };
 
 /*
