@@ -13,7 +13,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 51
+tap_plan 53
 
 A=+6281234567890
 B=+6285712345678
@@ -207,6 +207,18 @@ is "$(asp_psql "SELECT count(*) FROM messages WHERE kannel_id LIKE 'ussd:http:ba
 is "$(asp_psql "SELECT count(*) FROM ussd_sessions WHERE id LIKE 'http:bad%'
                 AND id NOT IN ('http:bad-len-ok', 'http:bad-sc-ok')
                 OR id = 'http:${S100}s'")" 0 "refused requests: no session stored"
+
+# A citizen at the menu does not wait behind a batch of SMS held up in the
+# database: with the first intake worker held at the gate, the second takes
+# the USSD step.
+asp_gate_close ussd-gate
+asp_ussd gate-s1 "$A" ""
+gate_waiting=$(asp_psql "SELECT count(*) FROM pg_stat_activity
+                         WHERE application_name = 'asp-gate' AND wait_event = 'PgSleep'")
+asp_gate_open
+is "$code ${screen%% *} $gate_waiting" "200 CON 1" \
+    "a USSD step is answered by the other intake worker while a batch waits in the database"
+is "$(asp_bg_code ussd-gate)" 200 "and the SMS held up is answered once the database lets it go"
 
 asp_stop_daemon >/dev/null
 asp_check_logs
