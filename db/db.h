@@ -183,10 +183,10 @@ struct db_mo_row {
  * Inserts n messages, whose kannel_ids must differ, in one statement, and
  * with each new one its ticket (with the event of its first status, status,
  * by actor "citizen"; its source is the message's channel; and its receipt
- * SMS when it has one) or its lookup (as info_requests records it).  A message whose kannel_id is stored
- * already writes nothing (waiting for a concurrent transaction holding it,
- * as db_message_insert() does) and gets id 0.  Sets rows[i].id and returns
- * the number of new messages, or -1.
+ * SMS when it has one) or its lookup (as info_requests records it).  A message whose kannel_id is
+ * stored already writes nothing (waiting for a concurrent transaction holding it, as
+ * db_message_insert() does) and gets id 0.  Sets rows[i].id and returns the number of new messages,
+ * or -1.
  */
 int db_messages_insert(struct db *db, struct db_mo_row *rows, size_t n, const char *status);
 
@@ -555,6 +555,7 @@ int db_broadcast_list(struct db *db, int limit, const char *tz,
 /* ---- USSD sessions (db/ussd.c) -------------------------------------- */
 
 #define DB_USSD_STATE_MAX  512 /* menus/menu.h MENU_STATE_MAX */
+#define DB_USSD_ID_MAX     200 /* bytes of a session id kept (resume_from) */
 #define DB_USSD_SCREEN_MAX 729 /* bytes of one screen: 182 characters of up to 4 bytes */
 
 struct db_ussd {
@@ -563,9 +564,9 @@ struct db_ussd {
     int steps; /* inputs taken */
     char screen[DB_USSD_SCREEN_MAX];
     int ended;
-    int resumable;         /* left in the middle of something */
-    char resume_from[200]; /* the dropped session offered to continue, "" when none */
-    int64_t age;           /* seconds since the last update, when read */
+    int resumable;                    /* left in the middle of something */
+    char resume_from[DB_USSD_ID_MAX]; /* the dropped session offered to continue, "" when none */
+    int64_t age;                      /* seconds since the last update, when read */
 };
 
 /* Reads session id, locking its row until the end of the transaction.
@@ -586,6 +587,11 @@ int db_ussd_get_many(struct db *db, const char *const *ids, size_t n, struct db_
  * differ.  Returns 0 or -1. */
 int db_ussd_put_many(struct db *db, const char *const *ids, const char *const *transports,
                      const struct db_ussd *const *s, size_t n);
+
+/* db_ussd_dropped() for n numbers at once: for each i with a dropped
+ * session, its id is copied into found[i], "" for none.  Returns 0 or -1. */
+int db_ussd_dropped_many(struct db *db, const char *const *msisdns, const char *const *ids,
+                         size_t n, int window, char (*found)[DB_USSD_ID_MAX]);
 
 /* The latest session of msisdn other than id that did not end, was left
  * resumable and was last used less than window seconds ago: a session the

@@ -87,6 +87,7 @@ enum db_slot {
     DB_SLOT_USSD_DROPPED,
     DB_SLOT_USSD_GET_MANY,
     DB_SLOT_USSD_PUT_MANY,
+    DB_SLOT_USSD_DROPPED_MANY,
     /* db/staff.c */
     DB_SLOT_STAFF_ADD,
     DB_SLOT_STAFF_SET_TOKEN,

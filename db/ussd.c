@@ -207,6 +207,58 @@ db_ussd_dropped(struct db *db, const char *msisdn, const char *id, int window, c
     return rc;
 }
 
+/* One probe of ussd_sessions (msisdn, updated_at) per number, as
+ * q_dropped. */
+static const struct db_query q_dropped_many = {
+    DB_SLOT_USSD_DROPPED_MANY, "ussd_dropped_many",
+    "SELECT k.i, d.id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k (msisdn, id, i)"
+    " CROSS JOIN LATERAL (SELECT id FROM ussd_sessions"
+    " WHERE msisdn = k.msisdn AND id <> k.id AND NOT ended AND resumable"
+    " AND updated_at > now() - make_interval(secs => $3::int)"
+    " ORDER BY updated_at DESC LIMIT 1) AS d",
+    3};
+
+int
+db_ussd_dropped_many(struct db *db, const char *const *msisdns, const char *const *ids, size_t n,
+                     int window, char (*found)[DB_USSD_ID_MAX])
+{
+    struct db_arr col[2];
+    const char *values[3];
+    char swindow[16];
+    PGresult *res = NULL;
+    int64_t i;
+    int rc = 0;
+
+    memset(col, 0, sizeof(col));
+    for (size_t k = 0; k < n; k++) {
+        found[k][0] = '\0';
+        rc |= db_arr_str(&col[0], msisdns[k]);
+        rc |= db_arr_str(&col[1], ids[k]);
+    }
+    db_arr_end(&col[0]);
+    db_arr_end(&col[1]);
+    snprintf(swindow, sizeof(swindow), "%d", window);
+    values[0] = col[0].buf;
+    values[1] = col[1].buf;
+    values[2] = swindow;
+    if (rc < 0) {
+        db_log_error(q_dropped_many.name, "NUL byte in a number or session id");
+    } else if ((res = db_exec(db, &q_dropped_many, values, NULL, NULL)) == NULL) {
+        rc = -1;
+    } else {
+        for (int r = 0; r < PQntuples(res) && rc == 0; r++)
+            if (db_parse_i64(PQgetvalue(res, r, 0), &i, q_dropped_many.name) < 0 || i < 1 ||
+                (size_t)i > n ||
+                db_copy(found[i - 1], sizeof(found[0]), PQgetvalue(res, r, 1),
+                        q_dropped_many.name) < 0)
+                rc = -1;
+        PQclear(res);
+    }
+    free(col[0].buf);
+    free(col[1].buf);
+    return rc;
+}
+
 /* Sessions still open: not ended and used within the timeout.  Rows of
  * sessions that were never ended stay in the table, so the time decides. */
 static const struct db_query q_active = {

@@ -938,12 +938,14 @@ ussd_effects(struct db *conn, const struct intake *in, struct intake_job *job,
  * Decides the state a step starts from and makes the screen of a session
  * that starts now: a redial after a drop is offered to continue; a session
  * whose row was lost (an aggregator's path says it went on) is rebuilt from
- * the path.  Returns 1 when *step holds the screen to show already, 0 when
- * the input is still to be taken on *st, -1 on error.
+ * the path.  dropped is the session the batch found dropped for the number
+ * ("" none), or NULL when it is still to be read.  Returns 1 when *step
+ * holds the screen to show already, 0 when the input is still to be taken
+ * on *st, -1 on error.
  */
 static int
 ussd_begin(struct db *conn, const struct intake *in, struct intake_job *job, struct db_ussd *row,
-           int have, struct menu_state *st, struct menu_step *step)
+           int have, const char *dropped, struct menu_state *st, struct menu_step *step)
 {
     const struct cfg *c = in->cfg;
     const struct menu_tree *t = c->ussd_menu;
@@ -994,10 +996,14 @@ ussd_begin(struct db *conn, const struct intake *in, struct intake_job *job, str
     menu_home(t, st, job->lang, step);
     job->ussd_events |= INTAKE_USSD_STARTED;
     if (c->ussd_resume_window > 0) {
-        rc = db_ussd_dropped(conn, job->mo.msisdn, job->ussd_session, c->ussd_resume_window,
-                             row->resume_from, sizeof(row->resume_from), &old);
-        if (rc < 0)
+        if (dropped != NULL) {
+            snprintf(row->resume_from, sizeof(row->resume_from), "%s", dropped);
+            rc = dropped[0] != '\0';
+        } else if ((rc = db_ussd_dropped(conn, job->mo.msisdn, job->ussd_session,
+                                         c->ussd_resume_window, row->resume_from,
+                                         sizeof(row->resume_from), &old)) < 0) {
             return -1;
+        }
         if (rc == 1)
             snprintf(step->screen, sizeof(step->screen), "%s", resume_offer[job->lang]);
     }
@@ -1006,8 +1012,10 @@ ussd_begin(struct db *conn, const struct intake *in, struct intake_job *job, str
 
 /* What a USSD step keeps between working out its screen and writing it. */
 struct ussd_work {
-    struct db_ussd row; /* the session, as read and then as it is to be written */
-    int have;           /* the session's row was read */
+    struct db_ussd row;           /* the session, as read and then as it is to be written */
+    int have;                     /* the session's row was read */
+    int dropped_read;             /* a new session: the batch looked for one dropped ... */
+    char dropped[DB_USSD_ID_MAX]; /* ... and found this one ("" none) */
     struct menu_state st;
     struct menu_step step;
     char reply[INTAKE_REPLY_MAX];   /* "CON ..." or "END ...": stored with the message */
@@ -1035,7 +1043,8 @@ ussd_prepare(struct db *conn, const struct intake *in, struct intake_job *job, s
     if (job_language(conn, job) < 0)
         return -1;
     snprintf(u->row.msisdn, sizeof(u->row.msisdn), "%s", job->mo.msisdn);
-    if ((shown = ussd_begin(conn, in, job, &u->row, u->have, &u->st, &u->step)) < 0)
+    if ((shown = ussd_begin(conn, in, job, &u->row, u->have, u->dropped_read ? u->dropped : NULL,
+                            &u->st, &u->step)) < 0)
         return -1;
     if (!shown)
         menu_step(t, &u->st, job->mo.text, job->mo.text_len, job->lang, &u->step);
@@ -1130,6 +1139,7 @@ intake_ussd(struct db *conn, const struct intake *in, struct intake_job *job)
 
     memset(&u.row, 0, sizeof(u.row));
     u.written = 0;
+    u.dropped_read = 0;
     if ((u.have = db_ussd_get(conn, job->ussd_session, &u.row)) < 0 ||
         ussd_prepare(conn, in, job, &u) < 0 ||
         (rc = db_message_insert(conn, &job->mo, &id, &stored, &coding)) < 0)
@@ -1282,7 +1292,11 @@ struct batch {
     int *repeats;                    /* ... how often that text came lately ... */
     int *echoes;                     /* ... and whether it is one of our replies */
     const char *notices[LANG__COUNT];
-    struct intake_memo *memo; /* what its jobs look up alike */
+    const char **dmsisdns;           /* the numbers opening a USSD session ... */
+    const char **dids;               /* ... the session each opens ... */
+    int *djob;                       /* ... its job ... */
+    char (*dropped)[DB_USSD_ID_MAX]; /* ... and the session it dropped lately, or "" */
+    struct intake_memo *memo;        /* what its jobs look up alike */
 };
 
 static void
@@ -1323,6 +1337,10 @@ batch_init(struct batch *b, int max)
     b->tjob = xcalloc(m, sizeof(*b->tjob));
     b->repeats = xcalloc(m, sizeof(*b->repeats));
     b->echoes = xcalloc(m, sizeof(*b->echoes));
+    b->dmsisdns = xcalloc(m, sizeof(*b->dmsisdns));
+    b->dids = xcalloc(m, sizeof(*b->dids));
+    b->djob = xcalloc(m, sizeof(*b->djob));
+    b->dropped = xcalloc(m, sizeof(*b->dropped));
     b->memo = xcalloc(1, sizeof(*b->memo));
 }
 
@@ -1360,6 +1378,10 @@ batch_free(struct batch *b)
     free(b->tjob);
     free(b->repeats);
     free(b->echoes);
+    free(b->dmsisdns);
+    free(b->dids);
+    free(b->djob);
+    free(b->dropped);
     memo_clear(b->memo);
     free(b->memo);
 }
@@ -1546,8 +1568,41 @@ batch_limits_share(struct batch *b, int i)
  * session with different keys are in the batch (the second must see what
  * the first wrote: the batch runs job by job), or -1.
  */
+/* The sessions dropped lately by the numbers that open a new one (the n
+ * sessions read, b->sjob), read together; ussd_begin() offers each to
+ * continue. */
 static int
-batch_ussd_read(struct db *conn, struct batch *b)
+batch_ussd_dropped(const struct intake *in, struct db *conn, struct batch *b, int n)
+{
+    int m = 0, k;
+
+    if (in->cfg->ussd_resume_window <= 0)
+        return 0;
+    for (k = 0; k < n; k++) {
+        const struct intake_job *job = b->jobs[b->sjob[k]];
+
+        if (job->ussd_steps != 0)
+            continue; /* not a new session (ussd_begin()) */
+        b->dmsisdns[m] = job->mo.msisdn;
+        b->dids[m] = job->ussd_session;
+        b->djob[m++] = b->sjob[k];
+    }
+    if (m == 0)
+        return 0;
+    if (db_ussd_dropped_many(conn, b->dmsisdns, b->dids, (size_t)m, in->cfg->ussd_resume_window,
+                             b->dropped) < 0)
+        return -1;
+    for (k = 0; k < m; k++) {
+        struct ussd_work *u = &b->ussd[b->djob[k]];
+
+        snprintf(u->dropped, sizeof(u->dropped), "%s", b->dropped[k]);
+        u->dropped_read = 1;
+    }
+    return 0;
+}
+
+static int
+batch_ussd_read(const struct intake *in, struct db *conn, struct batch *b)
 {
     int n = 0, i, k;
 
@@ -1575,8 +1630,9 @@ batch_ussd_read(struct db *conn, struct batch *b)
     for (k = 0; k < n; k++) {
         b->ussd[b->sjob[k]].row = b->srows[k];
         b->ussd[b->sjob[k]].have = b->sfound[k];
+        b->ussd[b->sjob[k]].dropped_read = 0;
     }
-    return 0;
+    return batch_ussd_dropped(in, conn, b, n);
 }
 
 /*
@@ -1746,7 +1802,7 @@ batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
     if (db_counted(db_ensure(conn)) < 0 || db_counted(db_begin(conn)) < 0)
         return -1;
     if (db_counted(batch_read_ahead(in, conn, b)) < 0 ||
-        (rc = db_counted(batch_ussd_read(conn, b))) < 0) {
+        (rc = db_counted(batch_ussd_read(in, conn, b))) < 0) {
         for (i = 0; i < b->n; i++)
             if (b->jobs[i]->kind == INTAKE_MO)
                 mo_finish(b->jobs[i], &b->work[i]);

@@ -15,7 +15,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 23
+tap_plan 26
 
 A=+6281234500001
 B=+6281234500002
@@ -116,6 +116,31 @@ is "$(asp_psql "SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_
     "the SMS that repeats its number is queued"
 is "$(asp_psql "SELECT ended FROM ussd_sessions WHERE id = 'http:b1'")" t "the session ended"
 like "$(asp_bg_body b2-back)" "^CON " "the other session's step in the batch: its screen"
+
+# ---- redials after a drop, in one batch ---------------------------------------
+# Two numbers whose session dropped in a menu redial, and one whose did not:
+# the batch looks for the dropped sessions of all three at once.
+ussd r1 "$C" ""
+ussd r1 "$C" "2"
+ussd r2 "$D" ""
+ussd r2 "$D" "3"
+asp_psql "UPDATE ussd_sessions SET updated_at = now() - interval '200 seconds'
+          WHERE id IN ('http:r1', 'http:r2')" >/dev/null
+E=+6281234500005
+s0=$(asp_metric aspirasi_intake_batch_size_sum)
+n0=$(asp_metric aspirasi_intake_batch_size_count)
+asp_gate_close ub-gate-4
+queue r3-0 r3 "$C" ""
+queue r4-0 r4 "$D" ""
+queue r5-0 r5 "$E" ""
+asp_gate_open
+is "$(asp_batches_since "$s0" "$n0")" "4 2" "the 3 redials queued behind the gate are one batch"
+got="$(asp_bg_body r3-0)|$(asp_bg_body r4-0)|$(asp_bg_body r5-0)"
+like "$got" $'^CON Lanjutkan dari layar terakhir sebelum terputus\\?\n1 Ya[^|]*\\|CON Lanjutkan dari layar terakhir sebelum terputus\\?\n1 Ya[^|]*\\|CON DPRD Kab\\. Mojokerto' \
+    "redials in one batch: each number with a dropped session is offered to continue, the other starts at home"
+is "$(asp_psql "SELECT id || ':' || coalesce(resume_from, '-') FROM ussd_sessions
+                WHERE id IN ('http:r3', 'http:r4', 'http:r5') ORDER BY id" | tr '\n' ' ')" \
+    "http:r3:http:r1 http:r4:http:r2 http:r5:- " "and each offer names its own number's dropped session"
 
 asp_stop_daemon
 is "$?" 0 "aspirasid exits 0 on TERM"
