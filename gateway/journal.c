@@ -683,7 +683,10 @@ replay_pass(struct journal *j, struct replay_chunk *c)
 
     if (j->db == NULL && (j->db = db_connect(j->cfg->database)) == NULL)
         return;
-    if (db_ensure(j->db) < 0)
+    /* A query, not only the connection's state: a connection idle since
+     * the server stopped still looks fine, and the segment being appended
+     * to would be closed for a pass that cannot store anything. */
+    if (db_ping(j->db) < 0)
         return;
     pthread_mutex_lock(&j->lock);
     if (j->fd >= 0) {
