@@ -129,8 +129,7 @@ db_send(struct db *db, const struct db_query *q, const char *const *values, cons
 {
     if (q->slot == DB_UNPREPARED)
         return PQsendQueryParams(db->conn, q->sql, q->nparams, NULL, values, lengths, formats, 0);
-    if (!db->prepared[q->slot] &&
-        PQsendPrepare(db->conn, q->name, q->sql, q->nparams, NULL) != 1)
+    if (!db->prepared[q->slot] && PQsendPrepare(db->conn, q->name, q->sql, q->nparams, NULL) != 1)
         return 0;
     return PQsendQueryPrepared(db->conn, q->name, q->nparams, values, lengths, formats, 0);
 }

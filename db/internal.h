@@ -148,7 +148,7 @@ struct db_query {
 struct db {
     PGconn *conn;
     unsigned char prepared[DB_SLOT__COUNT]; /* 1 once prepared on conn */
-    int64_t retry_at; /* ms, CLOCK_MONOTONIC: no reconnection before (db_ensure()) */
+    int64_t retry_at;  /* ms, CLOCK_MONOTONIC: no reconnection before (db_ensure()) */
     int begin_pending; /* db_begin() called, BEGIN not yet sent (db.c) */
 };
 

@@ -59,6 +59,7 @@ struct http_req {
     enum req_route route;
     int started;
     int submitted;
+    int after_drain; /* begun once the drain had started: refused */
     int status; /* an error decided while the body arrived, or 0 */
     const char *reason;
     char *body;
@@ -109,7 +110,12 @@ http_uri_cb(void *cls, const char *uri, struct MHD_Connection *conn)
     struct http_req *r = req_new(srv, uri);
 
     r->conn = conn;
+    /* Counted before the drain is looked at, as http_drain() sets it
+     * before it counts: either the drain waits for this request, or the
+     * request sees the drain and is refused without being suspended (a
+     * connection suspended as the daemon stops would abort it). */
     atomic_fetch_add(&srv->inflight, 1);
+    r->after_drain = atomic_load(&srv->draining);
     return r;
 }
 
@@ -633,6 +639,8 @@ http_handler(void *cls, struct MHD_Connection *conn, const char *url, const char
     }
     if (r->status != 0)
         return http_fail(r, (unsigned int)r->status, r->reason);
+    if (r->after_drain) /* on a connection kept alive: Kannel retries it */
+        return http_fail(r, MHD_HTTP_SERVICE_UNAVAILABLE, "shutting down");
     switch (r->route) {
     case ROUTE_API:
         return http_api(r);

@@ -14,7 +14,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/lib.sh"
 asp_init "$0" "$@"
 
-tap_plan 14
+tap_plan 15
 
 FROM=+6281234567890
 
@@ -88,6 +88,8 @@ fi
 
 # ---- TERM while it waits ----------------------------------------------------------
 
+# A connection opened before the drain, used after it started.
+exec 8<>"/dev/tcp/127.0.0.1/$ASP_PORT"
 kill -TERM "$DPID"
 
 # The listening socket closes as the drain starts, while the MO is still held.
@@ -101,6 +103,12 @@ if poll 5 refused; then
 else
     not_ok "after TERM, new connections are refused" "a new connection still got through after 5 s"
 fi
+printf 'GET /kannel/mo?id=late-1&from=%%2B6281234567891&to=1234&text=halo&secret=%s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' \
+    "$ASP_SECRET" >&8
+late=$(timeout 5 head -n 1 <&8 | tr -d '\r')
+exec 8<&-
+is "$late" "HTTP/1.1 503 Service Unavailable" \
+    "a request on a connection kept alive, sent once the drain started: 503, for Kannel to retry"
 if kill -0 "$CURL_PID" 2>/dev/null; then
     ok "the MO is still waiting while the daemon drains"
 else
