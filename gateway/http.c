@@ -60,7 +60,7 @@ struct http_req {
     int started;
     int submitted;
     int after_drain; /* begun once the drain had started: refused */
-    int status; /* an error decided while the body arrived, or 0 */
+    int status;      /* an error decided while the body arrived, or 0 */
     const char *reason;
     char *body;
     size_t body_len;
