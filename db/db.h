@@ -154,6 +154,14 @@ struct db_ahead {
  */
 char *db_text_norm(const char *s, size_t len, char *out);
 
+/*
+ * The key of the text s of len bytes as the reply-loop check compares it: a
+ * 64-bit hash (FNV-1a) of the text normalised by db_text_norm(), so two
+ * texts equal once normalised have the same key.  Written with each
+ * message, of its text and of its reply (messages.body_key, reply_key).
+ */
+int64_t db_text_key(const char *s, size_t len);
+
 #define DB_AHEAD_SEQS_MAX 1024
 
 /*

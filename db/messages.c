@@ -36,17 +36,18 @@
 static const struct db_query q_insert = {
     DB_SLOT_MESSAGE_INSERT, "message_insert",
     "INSERT INTO messages (kannel_id, channel, msisdn, short_code, smsc, body, raw, coding,"
-    " charset, meta, sent_at, intent, reply, reply_coding)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11::bigint), $12, $13, $14)"
+    " charset, meta, sent_at, intent, reply, reply_coding, body_key, reply_key)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11::bigint), $12, $13, $14,"
+    " $15, $16)"
     " ON CONFLICT (kannel_id) DO NOTHING RETURNING id",
-    14};
+    16};
 
 static const struct db_query q_reply = {
     DB_SLOT_MESSAGE_REPLY, "message_reply",
     "SELECT reply, reply_coding FROM messages WHERE kannel_id = $1", 1};
 
-/* One array per column ($1-$23), one element per message, and the first
- * status of tickets ($24).  x is read three times, so it is materialised
+/* One array per column ($1-$25), one element per message, and the first
+ * status of tickets ($26).  x is read three times, so it is materialised
  * once.  The messages are inserted in the order of the arrays.  Each
  * ticket names its source (the message's channel), so the tickets_source
  * trigger, which only fills a missing one, does not run (migration 008).
@@ -58,19 +59,20 @@ static const struct db_query q_insert_many = {
     " $4::text[], $5::text[], $6::text[], $7::bytea[], $8::smallint[], $9::text[], $10::text[],"
     " $11::bigint[], $12::text[], $13::text[], $14::smallint[], $15::text[], $16::bigint[],"
     " $17::text[], $18::text[], $19::text[], $20::bigint[], $21::text[], $22::text[],"
-    " $23::smallint[])"
+    " $23::smallint[], $24::bigint[], $25::bigint[])"
     " AS u (kannel_id, channel, msisdn, short_code, smsc, body, raw, coding, charset, meta,"
     " sent_at, intent, reply, reply_coding, t_code, t_of, t_body, l_kind, l_query,"
-    " received_us, t_category, o_body, o_coding)),"
+    " received_us, t_category, o_body, o_coding, body_key, reply_key)),"
     " m AS (INSERT INTO messages (kannel_id, channel, msisdn, short_code, smsc, body, raw,"
-    " coding, charset, meta, sent_at, received_at, intent, reply, reply_coding)"
+    " coding, charset, meta, sent_at, received_at, intent, reply, reply_coding, body_key,"
+    " reply_key)"
     " SELECT kannel_id, channel, msisdn, short_code, smsc, body, raw, coding, charset, meta,"
     " to_timestamp(sent_at), coalesce(to_timestamp(received_us / 1000000.0), now()), intent,"
-    " reply, reply_coding FROM x"
+    " reply, reply_coding, body_key, reply_key FROM x"
     " ON CONFLICT (kannel_id) DO NOTHING RETURNING id, kannel_id, received_at),"
     " t AS (INSERT INTO tickets (code, message_id, msisdn, body, status, source, category,"
     " created_at)"
-    " SELECT x.t_code, coalesce(x.t_of, m.id), x.msisdn, x.t_body, $24::text, x.channel,"
+    " SELECT x.t_code, coalesce(x.t_of, m.id), x.msisdn, x.t_body, $26::text, x.channel,"
     " x.t_category, m.received_at FROM m JOIN x USING (kannel_id) WHERE x.t_code IS NOT NULL"
     " RETURNING id, status, code),"
     " e AS (INSERT INTO ticket_events (ticket_id, status, actor)"
@@ -82,7 +84,7 @@ static const struct db_query q_insert_many = {
     " SELECT x.msisdn, x.channel, x.l_kind, x.l_query, m.id"
     " FROM m JOIN x USING (kannel_id) WHERE x.l_kind IS NOT NULL)"
     " SELECT kannel_id, id FROM m",
-    24};
+    26};
 
 /*
  * Lookups of a list of keys are written as a LATERAL subquery per key with
@@ -94,10 +96,11 @@ static const struct db_query q_insert_many = {
  */
 
 /* How the limits compare texts (db_text_norm()): ASCII letters in lower
- * case, runs of white space one space, none at either end. */
+ * case, runs of white space one space, none at either end.  lower() in
+ * the "C" collation changes ASCII letters only.  Used only for rows
+ * written without their keys (migration 013). */
 #define NORM(col)                                                                                  \
-    "btrim(regexp_replace(translate(" col ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"                        \
-    " 'abcdefghijklmnopqrstuvwxyz'), '[ \\t\\n\\r\\f\\v]+', ' ', 'g'), ' ')"
+    "btrim(regexp_replace(lower(" col " COLLATE \"C\"), '[ \\t\\n\\r\\f\\v]+', ' ', 'g'), ' ')"
 
 /* The latest messages of a number within the loop window that a text is
  * compared with: a number that floods costs no more. */
@@ -106,8 +109,8 @@ static const struct db_query q_insert_many = {
 /* Five reads in one statement, each row tagged with what it is: a
  * sender's language, a ticket number, a ticket asked about, what a sender
  * did lately (the per-number limits) and whether an SMS's text came before
- * (a reply loop).  The codes are compared as char(7), the column's type,
- * so that its index serves.  The ticket numbers come one per element of
+ * (a reply loop), compared by the keys of texts (db_text_key()).  The codes are compared as
+ * char(7), the column's type, so that its index serves.  The ticket numbers come one per element of
  * $2 (1, 2, ... n): from generate_series(1, $2) the planner would expect
  * 1,000 rows and plan the statement again at every call, for longer than
  * it takes to run.  The counts of the limits stop at their caps (LIMIT),
@@ -140,13 +143,16 @@ static const struct db_query q_ahead = {
     " AND reply = ANY ($8::text[]) LIMIT 1) AS n)::text"
     " FROM unnest($5::text[]) AS s (msisdn)"
     " UNION ALL SELECT 4, x.n::text, least(l.repeats, $12::int)::text, l.echo::text, NULL"
-    " FROM unnest($9::text[], $10::text[]) WITH ORDINALITY AS x (msisdn, body, n)"
-    " CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE " NORM("w.body") " = x.body) AS repeats,"
-    " least(count(*) FILTER (WHERE w.reply <> '' AND " NORM("w.reply") " = x.body), 1) AS echo"
-    " FROM (SELECT body, reply FROM messages WHERE msisdn = x.msisdn"
+    " FROM unnest($9::text[], $10::text[], $13::bigint[]) WITH ORDINALITY AS x (msisdn, body,"
+    " k, n)"
+    " CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE coalesce(w.body_key = x.k,"
+    " " NORM("w.body") " = x.body)) AS repeats,"
+    " least(count(*) FILTER (WHERE w.reply <> '' AND coalesce(w.reply_key = x.k,"
+    " " NORM("w.reply") " = x.body)), 1) AS echo"
+    " FROM (SELECT body, reply, body_key, reply_key FROM messages WHERE msisdn = x.msisdn"
     " AND received_at > now() - make_interval(mins => $11::int) AND channel = 'sms'"
     " ORDER BY received_at DESC LIMIT " AHEAD_LOOP_ROWS ") AS w) AS l",
-    12};
+    13};
 /* clang-format on */
 
 static const struct db_query q_replies = {
@@ -167,9 +173,9 @@ int
 db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **reply,
                   int *reply_coding)
 {
-    char coding[16], sent_at[24], rcoding[16];
-    const char *values[14];
-    int lengths[14] = {0}, formats[14] = {0};
+    char coding[16], sent_at[24], rcoding[16], bkey[24], rkey[24];
+    const char *values[16];
+    int lengths[16] = {0}, formats[16] = {0};
     const char *kid[1];
     PGresult *res;
     int64_t v;
@@ -200,6 +206,11 @@ db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **rep
     values[11] = mo->intent;
     values[12] = mo->reply;
     values[13] = rcoding;
+    snprintf(bkey, sizeof(bkey), "%" PRId64, db_text_key(values[5], (size_t)lengths[5]));
+    snprintf(rkey, sizeof(rkey), "%" PRId64,
+             db_text_key(db_opt(mo->reply), strlen(db_opt(mo->reply))));
+    values[14] = bkey;
+    values[15] = rkey;
 
     *reply = NULL;
     if (mo->text_len > INT_MAX || mo->raw_len > INT_MAX) {
@@ -239,7 +250,7 @@ db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **rep
     return 0;
 }
 
-#define MANY_COLUMNS 23
+#define MANY_COLUMNS 25
 
 /* Appends message r to the column arrays.  Returns 0, or -1 when a text
  * holds a NUL byte. */
@@ -274,6 +285,10 @@ many_add(struct db_arr *col, const struct db_mo_row *r)
     rc |= db_arr_str(&col[20], r->ticket != NULL ? r->ticket_category : NULL);
     rc |= db_arr_str(&col[21], r->ticket != NULL ? r->receipt : NULL);
     db_arr_int(&col[22], r->receipt_coding, r->ticket == NULL || r->receipt == NULL);
+    db_arr_int(&col[23],
+               db_text_key(mo->text != NULL ? mo->text : "", mo->text != NULL ? mo->text_len : 0),
+               0);
+    db_arr_int(&col[24], db_text_key(db_opt(mo->reply), strlen(db_opt(mo->reply))), 0);
     return rc;
 }
 
@@ -374,8 +389,14 @@ db_message_replies(struct db *db, const char *const *kannel_ids, size_t n, char 
     return rc;
 }
 
-char *
-db_text_norm(const char *s, size_t len, char *out)
+/* FNV-1a, 64 bits */
+#define KEY_BASIS UINT64_C(14695981039346656037)
+#define KEY_PRIME UINT64_C(1099511628211)
+
+/* Walks s as db_text_norm() normalises it: each byte of the result into
+ * out (when not NULL) and into the hash *h. */
+static size_t
+text_norm_walk(const char *s, size_t len, char *out, uint64_t *h)
 {
     size_t n = 0;
     int space = 0;
@@ -387,13 +408,41 @@ db_text_norm(const char *s, size_t len, char *out)
             space = n > 0;
             continue;
         }
-        if (space)
-            out[n++] = ' ';
+        if (space) {
+            if (out != NULL)
+                out[n] = ' ';
+            *h = (*h ^ (unsigned char)' ') * KEY_PRIME;
+            n++;
+        }
         space = 0;
-        out[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (out != NULL)
+            out[n] = ch;
+        *h = (*h ^ (unsigned char)ch) * KEY_PRIME;
+        n++;
     }
-    out[n] = '\0';
+    return n;
+}
+
+char *
+db_text_norm(const char *s, size_t len, char *out)
+{
+    uint64_t h = KEY_BASIS;
+
+    out[text_norm_walk(s, len, out, &h)] = '\0';
     return out;
+}
+
+int64_t
+db_text_key(const char *s, size_t len)
+{
+    uint64_t h = KEY_BASIS;
+
+    text_norm_walk(s, len, NULL, &h);
+    /* The same bits as a bigint: the conversion of a value above
+     * INT64_MAX is implementation-defined, this is not. */
+    return h <= (uint64_t)INT64_MAX ? (int64_t)h : -(int64_t)(UINT64_MAX - h) - 1;
 }
 
 /* A count of q_ahead: a non-negative int. */
@@ -476,9 +525,9 @@ int
 db_messages_ahead(struct db *db, struct db_ahead *a)
 {
     struct db_arr msisdns = {0}, codes = {0}, seqs = {0}, senders = {0}, notices = {0},
-                  tmsisdns = {0}, texts = {0};
+                  tmsisdns = {0}, texts = {0}, keys = {0};
     char tcap[16], rcap[16], window[16], lcap[16];
-    const char *values[12];
+    const char *values[13];
     PGresult *res = NULL;
     int i, got = 0, rc = -1;
     size_t k;
@@ -505,9 +554,11 @@ db_messages_ahead(struct db *db, struct db_ahead *a)
     for (k = 0; k < a->ntexts; k++) {
         a->repeats[k] = 0;
         a->echoes[k] = 0;
-        if (a->loop_window > 0 &&
-            (db_arr_str(&tmsisdns, a->text_msisdns[k]) < 0 || db_arr_str(&texts, a->texts[k]) < 0))
+        if (a->loop_window <= 0)
+            continue;
+        if (db_arr_str(&tmsisdns, a->text_msisdns[k]) < 0 || db_arr_str(&texts, a->texts[k]) < 0)
             goto bad;
+        db_arr_int(&keys, db_text_key(a->texts[k], strlen(a->texts[k])), 0);
     }
     if (a->nseqs < 0 || a->nseqs > DB_AHEAD_SEQS_MAX) {
         db_log_error(q_ahead.name, "count of ticket numbers out of range");
@@ -522,6 +573,7 @@ db_messages_ahead(struct db *db, struct db_ahead *a)
     db_arr_end(&notices);
     db_arr_end(&tmsisdns);
     db_arr_end(&texts);
+    db_arr_end(&keys);
     snprintf(tcap, sizeof(tcap), "%d", a->tickets_cap > 0 ? a->tickets_cap : 0);
     snprintf(rcap, sizeof(rcap), "%d", a->replies_cap > 0 ? a->replies_cap : 0);
     snprintf(window, sizeof(window), "%d", a->loop_window > 0 ? a->loop_window : 0);
@@ -538,6 +590,7 @@ db_messages_ahead(struct db *db, struct db_ahead *a)
     values[9] = texts.buf;
     values[10] = window;
     values[11] = lcap;
+    values[12] = keys.buf;
     if ((res = db_exec(db, &q_ahead, values, NULL, NULL)) == NULL)
         goto done;
     for (i = 0; i < PQntuples(res); i++)
@@ -560,5 +613,6 @@ done:
     free(notices.buf);
     free(tmsisdns.buf);
     free(texts.buf);
+    free(keys.buf);
     return rc;
 }
