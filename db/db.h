@@ -144,6 +144,10 @@ struct db_ahead {
     struct db_sender_counts *counts; /* per sender */
     int *repeats;                    /* per text: earlier SMS of the sender with it */
     int *echoes;                     /* per text: 1 when it is a reply the sender got */
+    /* Out: the version of the agenda and the information pages, which every
+       change of either moves on (content_version, migration 014) */
+    int64_t content_version;
+    int has_content_version; /* 0: the database has none */
 };
 
 /*

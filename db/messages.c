@@ -106,10 +106,11 @@ static const struct db_query q_insert_many = {
  * compared with: a number that floods costs no more. */
 #define AHEAD_LOOP_ROWS "100"
 
-/* Five reads in one statement, each row tagged with what it is: a
+/* Six reads in one statement, each row tagged with what it is: a
  * sender's language, a ticket number, a ticket asked about, what a sender
- * did lately (the per-number limits) and whether an SMS's text came before
- * (a reply loop), compared by the keys of texts (db_text_key()).  The codes are compared as
+ * did lately (the per-number limits), whether an SMS's text came before
+ * (a reply loop), compared by the keys of texts (db_text_key()), and the
+ * version of the agenda and pages (migration 014).  The codes are compared as
  * char(7), the column's type, so that its index serves.  The ticket numbers come one per element of
  * $2 (1, 2, ... n): from generate_series(1, $2) the planner would expect
  * 1,000 rows and plan the statement again at every call, for longer than
@@ -151,7 +152,8 @@ static const struct db_query q_ahead = {
     " " NORM("w.reply") " = x.body)), 1) AS echo"
     " FROM (SELECT body, reply, body_key, reply_key FROM messages WHERE msisdn = x.msisdn"
     " AND received_at > now() - make_interval(mins => $11::int) AND channel = 'sms'"
-    " ORDER BY received_at DESC LIMIT " AHEAD_LOOP_ROWS ") AS w) AS l",
+    " ORDER BY received_at DESC LIMIT " AHEAD_LOOP_ROWS ") AS w) AS l"
+    " UNION ALL SELECT 5, n::text, NULL, NULL, NULL FROM content_version",
     13};
 /* clang-format on */
 
@@ -482,6 +484,11 @@ ahead_row(struct db_ahead *a, const PGresult *res, int i, int *nseqs)
             return -1;
         }
         return db_parse_i64(key, &a->seqs[(*nseqs)++], q_ahead.name);
+    case '5':
+        if (db_parse_i64(key, &a->content_version, q_ahead.name) < 0)
+            return -1;
+        a->has_content_version = 1;
+        return 0;
     case '3':
         for (k = 0; k < a->nsenders; k++) {
             struct db_sender_counts *c = &a->counts[k];
@@ -532,6 +539,7 @@ db_messages_ahead(struct db *db, struct db_ahead *a)
     int i, got = 0, rc = -1;
     size_t k;
 
+    a->has_content_version = 0;
     for (k = 0; k < a->nmsisdns; k++) {
         a->langs[k][0] = '\0';
         if (db_arr_str(&msisdns, a->msisdns[k]) < 0)

@@ -178,13 +178,19 @@ struct topic_names {
 };
 
 /*
- * What the jobs of one batch look up alike, read once for the batch: the
+ * What the jobs of a worker's batches look up alike, read once: the
  * sessions of an agenda query (AGENDA, AGENDA BESOK, ...: a batch of 32
  * SMS holds three on average in bench/run) and the information pages.
- * The first few different lookups are kept; others are read job by job.
+ * The first so many different lookups are kept; others are read job by
+ * job.
+ * What was read stays for the next batches while the version of the
+ * agenda and pages that each batch reads ahead (migration 014) is the
+ * one it was read at, and for MEMO_TTL_NS at most: the next sessions
+ * depend on the time too (one that ended drops out).
  */
-#define MEMO_AGENDA 4
-#define MEMO_INFO   4
+#define MEMO_AGENDA 32
+#define MEMO_INFO   16
+#define MEMO_TTL_NS 1000000000L
 
 struct intake_memo {
     struct {
@@ -201,8 +207,28 @@ struct intake_memo {
     int ninfo;
     int have_list;
     struct topic_names list;
+    int valid;             /* what it holds was read at version ... */
+    int64_t version;       /* ... of the agenda and pages */
+    struct timespec since; /* the first of it read after (CLOCK_MONOTONIC) */
 };
 
+/* a + ns */
+static struct timespec
+ts_add(struct timespec a, long ns)
+{
+    a.tv_nsec += ns;
+    a.tv_sec += a.tv_nsec / 1000000000L;
+    a.tv_nsec %= 1000000000L;
+    return a;
+}
+
+static int
+ts_before(struct timespec a, struct timespec b)
+{
+    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
+/* Empties the memo; it holds nothing valid for later batches. */
 static void
 memo_clear(struct intake_memo *m)
 {
@@ -211,6 +237,25 @@ memo_clear(struct intake_memo *m)
     m->nagenda = 0;
     m->ninfo = 0;
     m->have_list = 0;
+    m->valid = 0;
+}
+
+/* A batch read the version of the agenda and pages (has_version: the
+ * database has one): the memo stays when it was read at that version and
+ * is young enough, else it starts afresh at this version. */
+static void
+memo_renew(struct intake_memo *m, int has_version, int64_t version)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (m->valid && has_version && version == m->version &&
+        ts_before(now, ts_add(m->since, MEMO_TTL_NS)))
+        return;
+    memo_clear(m);
+    m->valid = has_version;
+    m->version = version;
+    m->since = now;
 }
 
 static void
@@ -1386,11 +1431,11 @@ batch_free(struct batch *b)
     free(b->memo);
 }
 
-/* Puts every job back as it was submitted, with nothing read ahead. */
+/* Puts every job back as it was submitted, with nothing read ahead (the
+ * memo is checked once the batch read ahead). */
 static void
 batch_reset(struct batch *b)
 {
-    memo_clear(b->memo);
     for (int i = 0; i < b->n; i++) {
         struct intake_job *job = b->jobs[i];
 
@@ -1504,6 +1549,7 @@ batch_read_ahead(struct intake *in, struct db *conn, struct batch *b)
     }
     if (db_messages_ahead(conn, &a) < 0)
         return -1;
+    memo_renew(b->memo, a.has_content_version, a.content_version);
     for (size_t m = 0; m < a.nmsisdns; m++)
         b->jobs[b->owner[m]]->pre_lang =
             lang_from_code(b->langs[m], &l) == 0 ? (int)l : (int)LANG_NONE;
@@ -1871,6 +1917,7 @@ batch_run_safe(struct intake *in, struct db *conn, struct batch *b)
 {
     int i, ok = 0;
 
+    memo_clear(b->memo); /* no version read: the jobs read afresh */
     if (db_counted(db_ensure(conn)) < 0 || db_counted(db_begin(conn)) < 0)
         return -1;
     for (i = 0; i < b->n; i++) {
@@ -1935,22 +1982,6 @@ intake_batch(struct intake *in, struct db *conn, struct batch *b)
             job_count(b->jobs[i]);
     if (ok < b->n)
         log_warnx("event=intake_batch_partial jobs=%d failed=%d", b->n, b->n - ok);
-}
-
-/* a + ns */
-static struct timespec
-ts_add(struct timespec a, long ns)
-{
-    a.tv_nsec += ns;
-    a.tv_sec += a.tv_nsec / 1000000000L;
-    a.tv_nsec %= 1000000000L;
-    return a;
-}
-
-static int
-ts_before(struct timespec a, struct timespec b)
-{
-    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
 }
 
 /*

@@ -11,7 +11,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 36
+tap_plan 39
 
 A=+6281234567890
 B=+6285712345678
@@ -38,7 +38,10 @@ session()
 }
 
 asp_createdb aspirasi_agenda_sms
-asp_write_config "$ASP_TMP/aspirasi.conf"
+# One intake worker: what it read of the agenda and the pages stays from
+# one batch to the next, so every answer below after a change by hand
+# shows that the change was seen at once.
+asp_write_config "$ASP_TMP/aspirasi.conf" 'db = { pool = 1; };'
 asp_migrate "$ASP_TMP/aspirasi.conf" || asp_bail "aspirasictl migrate failed"
 asp_start_daemon "$ASP_TMP/aspirasi.conf" || asp_bail "aspirasid did not start"
 
@@ -77,6 +80,14 @@ like "$reply" "\+[0-9]+ lagi" "more sessions than fit: how many more"
 like "$reply" "AGENDA (BESOK|KOMISI)" "and how to narrow"
 [ "${#reply}" -le 160 ] && ok "still one SMS" || not_ok "still one SMS" "${#reply}: $reply"
 
+mo "$A" "AGENDA BESOK"
+like "$reply" "#$p .*Paripurna APBD 2027" "AGENDA BESOK again: the same session"
+asp_psql "UPDATE agenda_sessions SET title = 'Paripurna Perubahan APBD', updated_by = 'test'
+          WHERE id = $p" >/dev/null
+mo "$A" "AGENDA BESOK"
+like "$reply" "#$p .*Paripurna Perubahan APBD," "a session renamed by hand is read again at once"
+asp_psql "UPDATE agenda_sessions SET title = 'Paripurna APBD 2027' WHERE id = $p" >/dev/null
+
 mo "$B" "jadwal sidang besok apa ya" agenda-dup
 mo "$B" "jadwal sidang besok apa ya" agenda-dup
 is "$(asp_psql "SELECT kind, query, message_id IS NOT NULL FROM info_requests
@@ -100,6 +111,9 @@ is "$reply" "PBB dibayar paling lambat 31 Agustus di bank atau kantor desa." \
 mo "$A" "INFO"
 like "$reply" "INFO ANGGARAN" "INFO lists the topics"
 like "$reply" "INFO PAJAK" "the list includes every page"
+asp_psql "UPDATE info_pages SET body = 'PBB 2027 dibayar paling lambat 30 September.' WHERE topic = 'pajak'" >/dev/null
+mo "$B" "INFO PAJAK"
+is "$reply" "PBB 2027 dibayar paling lambat 30 September." "a page changed by hand is read again at once"
 is "$(asp_psql "SELECT string_agg(query, ',' ORDER BY id) FROM info_requests
                 WHERE msisdn = '$A' AND kind = 'info'")" ",anggaran,anggaran,pajak," \
     "each INFO lookup is logged with its topic"
