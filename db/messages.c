@@ -110,18 +110,19 @@ static const struct db_query q_insert_many = {
  * sender's language, a ticket number, a ticket asked about, what a sender
  * did lately (the per-number limits), whether an SMS's text came before
  * (a reply loop), compared by the keys of texts (db_text_key()), and the
- * version of the agenda and pages (migration 014).  The codes are compared as
- * char(7), the column's type, so that its index serves.  The ticket numbers come one per element of
- * $2 (1, 2, ... n): from generate_series(1, $2) the planner would expect
- * 1,000 rows and plan the statement again at every call, for longer than
- * it takes to run.  The counts of the limits stop at their caps (LIMIT),
- * so a number that floods costs no more than one that reached its limit:
- * its tickets are found through tickets (msisdn), its messages through
- * messages (msisdn, received_at), the oldest of the window first, or for
- * a text, the latest AHEAD_LOOP_ROWS of its loop window, read once for
- * both of its questions.  "Is there one" is a count up to 1 too: an EXISTS
- * here became a hashed subplan, one scan of the whole window of messages
- * per batch, more than ten times slower in bench/run. */
+ * version of the agenda and pages (migration 014).  The codes are
+ * compared as char(7), the column's type, so that its index serves.  The
+ * ticket numbers come one per element of $2 (1, 2, ... n): from
+ * generate_series(1, $2) the planner would expect 1,000 rows and plan the
+ * statement again at every call, for longer than it takes to run.  The
+ * counts of the limits stop at their caps (LIMIT), so a number that floods
+ * costs no more than one that reached its limit: its tickets are found
+ * through tickets (msisdn), its messages through messages (msisdn,
+ * received_at), the oldest of the window first, or for a text, the latest
+ * AHEAD_LOOP_ROWS of its loop window, read once for both of its
+ * questions.  "Is there one" is a count up to 1 too: an EXISTS here became
+ * a hashed subplan, one scan of the whole window of messages per batch,
+ * more than ten times slower in bench/run. */
 /* clang-format off */
 static const struct db_query q_ahead = {
     DB_SLOT_MESSAGES_AHEAD, "messages_ahead",

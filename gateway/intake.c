@@ -182,9 +182,8 @@ struct topic_names {
  * sessions of an agenda query (AGENDA, AGENDA BESOK, ...: a batch of 32
  * SMS holds three on average in bench/run) and the information pages.
  * The first so many different lookups are kept; others are read job by
- * job.
- * What was read stays for the next batches while the version of the
- * agenda and pages that each batch reads ahead (migration 014) is the
+ * job.  What was read stays for the next batches while the version of
+ * the agenda and pages that each batch reads ahead (migration 014) is the
  * one it was read at, and for MEMO_TTL_NS at most: the next sessions
  * depend on the time too (one that ended drops out).
  */
@@ -209,7 +208,7 @@ struct intake_memo {
     struct topic_names list;
     int valid;             /* what it holds was read at version ... */
     int64_t version;       /* ... of the agenda and pages */
-    struct timespec since; /* the first of it read after (CLOCK_MONOTONIC) */
+    struct timespec since; /* when it started afresh (CLOCK_MONOTONIC) */
 };
 
 /* a + ns */
