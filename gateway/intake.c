@@ -1841,7 +1841,9 @@ static int
 batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
 {
     int i, rc, nrows = 0;
+    struct timespec t;
 
+    clock_gettime(CLOCK_MONOTONIC, &t);
     for (i = 0; i < b->n; i++)
         b->work[i] = (struct mo_work){.owned = NULL, .norm = NULL, .first = -1};
     if (db_counted(db_ensure(conn)) < 0 || db_counted(db_begin(conn)) < 0)
@@ -1856,6 +1858,7 @@ batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
     }
     if (rc == 1)
         goto rollback; /* two steps of one session: job by job */
+    metrics_intake_part(METRICS_PART_READ, &t);
     for (i = 0; i < b->n; i++) {
         struct intake_job *job = b->jobs[i];
         struct mo_work *w = &b->work[i];
@@ -1875,6 +1878,7 @@ batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
         b->rows[nrows] = w->row;
         b->row_job[nrows++] = i;
     }
+    metrics_intake_part(METRICS_PART_REPLIES, &t);
     if (db_counted(batch_write_mos(in, conn, b, nrows)) != 0 ||
         db_counted(batch_ussd_write(in, conn, b)) < 0)
         goto rollback; /* a failure, or a language that must be read again */
@@ -1890,9 +1894,11 @@ batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
     for (i = 0; i < b->n; i++)
         if (b->jobs[i]->kind == INTAKE_MO)
             mo_finish(b->jobs[i], &b->work[i]);
+    metrics_intake_part(METRICS_PART_WRITE, &t);
     intake_next(in, b);
     if (db_counted(db_commit(conn)) < 0)
         return -1;
+    metrics_intake_part(METRICS_PART_COMMIT, &t);
     for (i = 0; i < b->n; i++)
         b->jobs[i]->state = INTAKE_DONE;
     return 0;

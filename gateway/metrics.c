@@ -102,6 +102,7 @@ static const char *const route_names[METRICS_ROUTE__COUNT] = {"mo",      "dlr", 
 static const char *const limit_names[METRICS_LIMIT__COUNT] = {"tickets_per_hour", "replies_per_day",
                                                               "loop"};
 static const char *const db_user_names[METRICS_DB__COUNT] = {"intake", "sender", "api"};
+static const char *const part_names[METRICS_PART__COUNT] = {"read", "replies", "write", "commit"};
 
 static struct {
     counter messages_in[METRICS_CHANNEL__COUNT][INTENT_LABELS_COUNT];
@@ -116,6 +117,7 @@ static struct {
     counter http_errors[METRICS_ROUTE__COUNT][HTTP_STATUS_LAST - HTTP_STATUS_FIRST + 1];
     counter db_errors[METRICS_DB__COUNT];
     struct hist batches;
+    struct hist parts[METRICS_PART__COUNT];
     atomic_int intake_workers, intake_busy, intake_queued;
     counter journal[METRICS_JOURNAL__COUNT];
     atomic_llong journal_pending;
@@ -151,6 +153,15 @@ metrics_message_limited(enum metrics_limit reason)
         counter_bump(&m.limited[reason]);
 }
 
+/* Nanoseconds from *t0 to t1 (never negative). */
+static int64_t
+ns_since(const struct timespec *t0, const struct timespec *t1)
+{
+    int64_t ns = (int64_t)(t1->tv_sec - t0->tv_sec) * 1000000000 + (t1->tv_nsec - t0->tv_nsec);
+
+    return ns > 0 ? ns : 0;
+}
+
 void
 metrics_reply(enum metrics_channel ch, const struct timespec *t0)
 {
@@ -160,9 +171,7 @@ metrics_reply(enum metrics_channel ch, const struct timespec *t0)
     if ((unsigned)ch >= METRICS_CHANNEL__COUNT)
         return;
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    ns = (int64_t)(t1.tv_sec - t0->tv_sec) * 1000000000 + (t1.tv_nsec - t0->tv_nsec);
-    if (ns < 0)
-        ns = 0;
+    ns = ns_since(t0, &t1);
     counter_bump(&m.replies[ch]);
     hist_observe(&m.latency[ch], latency_bounds, LATENCY_NB, (double)ns / 1e9, (uint64_t)ns);
 }
@@ -234,6 +243,20 @@ metrics_intake_batch(int jobs)
 {
     if (jobs > 0)
         hist_observe(&m.batches, batch_bounds, BATCH_NB, (double)jobs, (uint64_t)jobs);
+}
+
+void
+metrics_intake_part(enum metrics_batch_part part, struct timespec *t0)
+{
+    struct timespec t1;
+    int64_t ns;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if ((unsigned)part < METRICS_PART__COUNT) {
+        ns = ns_since(t0, &t1);
+        hist_observe(&m.parts[part], latency_bounds, LATENCY_NB, (double)ns / 1e9, (uint64_t)ns);
+    }
+    *t0 = t1;
 }
 
 /* ---- /metrics ------------------------------------------------------------- */
@@ -496,6 +519,15 @@ write_pool(struct prom *p, const struct cfg *c)
     prom_family(p, "aspirasi_intake_batch_size", PROM_HISTOGRAM,
                 "Jobs written in one intake transaction (group commit, db.batch_max).");
     hist_write(p, "aspirasi_intake_batch_size", NULL, 0, &m.batches, batch_bounds, BATCH_NB, 1);
+    prom_family(p, "aspirasi_intake_batch_seconds", PROM_HISTOGRAM,
+                "Time of each part of an intake batch that ran in one pass: reading ahead (with "
+                "BEGIN), working out the replies, writing, and the COMMIT.");
+    for (int i = 0; i < METRICS_PART__COUNT; i++) {
+        struct prom_label l = {"part", part_names[i]};
+
+        hist_write(p, "aspirasi_intake_batch_seconds", &l, 1, &m.parts[i], latency_bounds,
+                   LATENCY_NB, 1e-9);
+    }
     prom_family(p, "aspirasi_api_workers", PROM_GAUGE,
                 "Workers of the staff API, /metrics and /healthz, each with its own database "
                 "connection (api.threads).");

@@ -117,6 +117,20 @@ void metrics_intake_busy(int delta);
 void metrics_intake_queued(int delta);
 void metrics_intake_batch(int jobs);
 
+/* The parts of an intake batch that ran in one pass, in their order
+ * (aspirasi_intake_batch_seconds{part}). */
+enum metrics_batch_part {
+    METRICS_PART_READ = 0, /* BEGIN and what the batch reads ahead */
+    METRICS_PART_REPLIES,  /* working out every reply and screen */
+    METRICS_PART_WRITE,    /* the writes */
+    METRICS_PART_COMMIT,   /* the COMMIT, the flush to disk included */
+    METRICS_PART__COUNT
+};
+
+/* Counts the time from *t0 to now as part of a batch, and sets *t0 to now
+ * (CLOCK_MONOTONIC). */
+void metrics_intake_part(enum metrics_batch_part part, struct timespec *t0);
+
 /* The local journal (gateway/journal.h): n SMS written to it, replayed
  * from it into the database, records or byte ranges found damaged, SMS it
  * could not take (answered 503), SMS the database refused on replay (kept

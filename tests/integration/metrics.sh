@@ -23,7 +23,7 @@ asp_init "$0" "$@"
 
 export LC_ALL=C.UTF-8
 
-tap_plan 64
+tap_plan 66
 
 DB=aspirasi_metrics
 CONF="$ASP_TMP/aspirasi.conf"
@@ -383,6 +383,14 @@ is "$total" ${#errors[@]} "and nothing else counted as an error"
 is "$(delta 'aspirasi_intake_batch_size_sum')" $((sms_new + 1 + steps + dlr)) \
     "the intake batches hold every MO, USSD step and report"
 is "$(delta 'aspirasi_db_errors_total{component="intake"}')" 0 "no database error in the intake"
+parts=""
+for part in read replies write commit; do
+    parts+="$(delta "aspirasi_intake_batch_seconds_count{part=\"$part\"}") "
+done
+n=$(delta 'aspirasi_intake_batch_size_count')
+is "$parts" "$n $n $n $n " "each batch, run in one pass, is timed in its four parts"
+is "$(awk '$1 == "aspirasi_intake_batch_seconds_sum{part=\"commit\"}" { print ($2 > 0) }' "$ASP_TMP/m1")" 1 \
+    "the COMMITs took time"
 
 # ---- gauges ---------------------------------------------------------------------
 bad=""
@@ -419,7 +427,8 @@ for f in aspirasi_messages_in_total aspirasi_messages_duplicate_total aspirasi_r
     aspirasi_ussd_sessions_ended_total aspirasi_ussd_sessions_timed_out_total \
     aspirasi_ussd_sessions_resumed_total aspirasi_ussd_sessions_active aspirasi_http_errors_total \
     aspirasi_db_errors_total aspirasi_intake_workers aspirasi_intake_workers_busy \
-    aspirasi_intake_queued_jobs aspirasi_intake_batch_size aspirasi_api_workers; do
+    aspirasi_intake_queued_jobs aspirasi_intake_batch_size aspirasi_intake_batch_seconds \
+    aspirasi_api_workers; do
     grep -q "^# TYPE $f " "$ASP_TMP/m1" || missing+="$f "
 done
 is "$missing" "" "every family is there with its TYPE"
