@@ -172,6 +172,16 @@ db_opt(const char *s)
     return s != NULL ? s : "";
 }
 
+/* The keys of a message's text and of its reply (db_text_key()). */
+static void
+mo_keys(const struct db_mo *mo, int64_t *body, int64_t *reply)
+{
+    const char *r = db_opt(mo->reply);
+
+    *body = db_text_key(mo->text != NULL ? mo->text : "", mo->text != NULL ? mo->text_len : 0);
+    *reply = db_text_key(r, strlen(r));
+}
+
 int
 db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **reply,
                   int *reply_coding)
@@ -181,7 +191,7 @@ db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **rep
     int lengths[16] = {0}, formats[16] = {0};
     const char *kid[1];
     PGresult *res;
-    int64_t v;
+    int64_t v, body_key, reply_key;
 
     snprintf(coding, sizeof(coding), "%d", mo->coding);
     snprintf(sent_at, sizeof(sent_at), "%" PRId64, mo->sent_at);
@@ -209,9 +219,9 @@ db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **rep
     values[11] = mo->intent;
     values[12] = mo->reply;
     values[13] = rcoding;
-    snprintf(bkey, sizeof(bkey), "%" PRId64, db_text_key(values[5], (size_t)lengths[5]));
-    snprintf(rkey, sizeof(rkey), "%" PRId64,
-             db_text_key(db_opt(mo->reply), strlen(db_opt(mo->reply))));
+    mo_keys(mo, &body_key, &reply_key);
+    snprintf(bkey, sizeof(bkey), "%" PRId64, body_key);
+    snprintf(rkey, sizeof(rkey), "%" PRId64, reply_key);
     values[14] = bkey;
     values[15] = rkey;
 
@@ -261,6 +271,7 @@ static int
 many_add(struct db_arr *col, const struct db_mo_row *r)
 {
     const struct db_mo *mo = r->mo;
+    int64_t body_key, reply_key;
     int rc = 0;
 
     rc |= db_arr_str(&col[0], mo->kannel_id);
@@ -288,10 +299,9 @@ many_add(struct db_arr *col, const struct db_mo_row *r)
     rc |= db_arr_str(&col[20], r->ticket != NULL ? r->ticket_category : NULL);
     rc |= db_arr_str(&col[21], r->ticket != NULL ? r->receipt : NULL);
     db_arr_int(&col[22], r->receipt_coding, r->ticket == NULL || r->receipt == NULL);
-    db_arr_int(&col[23],
-               db_text_key(mo->text != NULL ? mo->text : "", mo->text != NULL ? mo->text_len : 0),
-               0);
-    db_arr_int(&col[24], db_text_key(db_opt(mo->reply), strlen(db_opt(mo->reply))), 0);
+    mo_keys(mo, &body_key, &reply_key);
+    db_arr_int(&col[23], body_key, 0);
+    db_arr_int(&col[24], reply_key, 0);
     return rc;
 }
 
