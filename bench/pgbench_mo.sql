@@ -37,7 +37,7 @@
 BEGIN;
 SELECT (SELECT language FROM citizens WHERE msisdn = s.msisdn AND language IS NOT NULL),
        (SELECT count(*) FROM (SELECT 1 FROM tickets WHERE msisdn = s.msisdn
-            AND created_at > now() - interval '1 hour' LIMIT 10) AS t),
+            AND (msisdn, created_at) > (s.msisdn, now() - interval '1 hour') LIMIT 10) AS t),
        (SELECT count(*) FROM (SELECT 1 FROM messages WHERE msisdn = s.msisdn
             AND received_at > now() - interval '24 hours' AND channel = 'sms' AND reply <> '' LIMIT 31) AS r),
        (SELECT count(*) FROM (SELECT 1 FROM messages WHERE msisdn = s.msisdn
