@@ -178,11 +178,17 @@ db_ussd_put_many(struct db *db, const char *const *ids, const char *const *trans
     return rc;
 }
 
+/* The latest session of a number that it may continue.  The window is a
+ * row comparison, (msisdn, updated_at) > (number, its start), which only
+ * ussd_sessions (msisdn, updated_at) can serve: with "updated_at > its
+ * start", a plan made while no session was recent could read ussd_sessions
+ * (updated_at) and filter by number, every session of the window at every
+ * dial (as messages_ahead, db/messages.c). */
 static const struct db_query q_dropped = {
     DB_SLOT_USSD_DROPPED, "ussd_dropped",
     "SELECT " USSD_COLUMNS ", id FROM ussd_sessions"
     " WHERE msisdn = $1 AND id <> $2 AND NOT ended AND resumable"
-    " AND updated_at > now() - make_interval(secs => $3::int)"
+    " AND (msisdn, updated_at) > ($1, now() - make_interval(secs => $3::int))"
     " ORDER BY updated_at DESC LIMIT 1",
     3};
 
@@ -214,7 +220,7 @@ static const struct db_query q_dropped_many = {
     "SELECT k.i, d.id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k (msisdn, id, i)"
     " CROSS JOIN LATERAL (SELECT id FROM ussd_sessions"
     " WHERE msisdn = k.msisdn AND id <> k.id AND NOT ended AND resumable"
-    " AND updated_at > now() - make_interval(secs => $3::int)"
+    " AND (msisdn, updated_at) > (k.msisdn, now() - make_interval(secs => $3::int))"
     " ORDER BY updated_at DESC LIMIT 1) AS d",
     3};
 
