@@ -2225,10 +2225,16 @@ intake_submit(struct intake *in, struct intake_job *job)
     in->queued++;
     in->queued_ussd += job->kind == INTAKE_USSD;
     metrics_intake_queued(1);
-    if (!in->gathering)
-        pthread_cond_signal(&in->wake);
-    else if (in->queued >= in->target || job->kind == INTAKE_USSD)
+    /* Wakes an idle worker only when it may take a batch now
+     * (intake_worker()): while another runs its statements, a job waits
+     * for intake_next(), and waking a worker at every job to find that
+     * out cost a switch of threads per message. */
+    if (!in->gathering) {
+        if (in->executing == 0 || in->queued >= in->cfg->db_batch_max || in->queued_ussd > 0)
+            pthread_cond_signal(&in->wake);
+    } else if (in->queued >= in->target || job->kind == INTAKE_USSD) {
         pthread_cond_signal(&in->full);
+    }
     pthread_mutex_unlock(&in->lock);
 }
 
