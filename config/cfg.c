@@ -150,7 +150,7 @@ static const struct cfg_key cfg_keys[] = {
 
     /*     key                        min   max      default  field */
     GROUP("http"),
-    INT(   "http.threads",            1,    64,      4,       http_threads),
+    INT(   "http.threads",            1,    64,      2,       http_threads),
     SIZE(  "http.max_request_bytes",  1024, 1048576, 16384,   max_request_bytes),
     INT(   "http.timeout",            1,    600,     15,      http_timeout),
     INT(   "http.shutdown_grace",     0,    300,     10,      shutdown_grace),

@@ -215,7 +215,7 @@ START_TEST(test_defaults)
     ck_assert_int_eq(c->allow[1].family, AF_INET6);
     ck_assert_mem_eq(c->allow[1].addr, lo6, 16);
     ck_assert_int_eq(c->allow[1].prefix, 128);
-    ck_assert_int_eq(c->http_threads, 4);
+    ck_assert_int_eq(c->http_threads, 2);
     ck_assert_uint_eq(c->max_request_bytes, 16384);
     ck_assert_int_eq(c->http_timeout, 15);
     ck_assert_int_eq(c->shutdown_grace, 10);
