@@ -147,55 +147,80 @@ db_pipeline_result(PGconn *conn)
     return res;
 }
 
-/*
- * The first statement of a transaction goes to the server together with
- * its BEGIN, in one round trip (libpq's pipeline mode): BEGIN, q's
- * preparation when due, q, Sync.  What the server does is what BEGIN then
- * q would do one after the other: a failed q leaves the transaction
- * failed, to be rolled back.  A pipeline that cannot be left leaves the
- * connection to be reset by the next db_ensure().
- */
-static PGresult *
-db_exec_begin(struct db *db, const struct db_query *q, const char *const *values,
-              const int *lengths, const int *formats)
+void
+db_stmt_free(struct db_stmt *s)
+{
+    for (int i = 0; i < DB_STMT_ARRAYS; i++) {
+        free(s->arr[i].buf);
+        s->arr[i] = (struct db_arr){0};
+    }
+}
+
+/* The most statements db_exec_many() sends at once. */
+#define DB_PIPE_MAX 8
+
+/* Reads the next result of a pipeline into *res.  Returns 1 when it
+ * succeeded (PGRES_COMMAND_OK for a BEGIN or a preparation, command; else
+ * as db_result_ok()), else 0 after logging the pipeline's first failure
+ * (*failed): the results after it only say that they did not run. */
+static int
+db_pipe_next(struct db *db, const char *name, int command, PGresult **res, int *failed)
+{
+    *res = db_pipeline_result(db->conn);
+    if (*res != NULL && (command ? PQresultStatus(*res) == PGRES_COMMAND_OK : db_result_ok(*res)))
+        return 1;
+    if (!*failed)
+        db_log_result(db, name, *res);
+    *failed = 1;
+    return 0;
+}
+
+int
+db_exec_many(struct db *db, const struct db_stmt *const *st, size_t n, PGresult **res)
 {
     PGconn *conn = db->conn;
-    int prepare = q->slot != DB_UNPREPARED && !db->prepared[q->slot];
-    PGresult *begin = NULL, *prepared = NULL, *res = NULL, *sync = NULL;
+    int begin = db->begin_pending, prepare[DB_PIPE_MAX], sent = 1, failed = 0;
+    PGresult *r;
+    size_t k;
 
+    for (k = 0; k < n; k++)
+        res[k] = NULL;
     db->begin_pending = 0;
-    if (PQenterPipelineMode(conn) != 1) {
-        db_log_result(db, "begin", NULL);
-        return NULL;
+    if (n > DB_PIPE_MAX || PQenterPipelineMode(conn) != 1) {
+        db_log_result(db, n > 0 ? st[0]->q->name : "pipeline", NULL);
+        return -1;
     }
-    if (PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) == 1 &&
-        db_send(db, q, values, lengths, formats) == 1 && PQpipelineSync(conn) == 1) {
-        begin = db_pipeline_result(conn);
-        if (prepare)
-            prepared = db_pipeline_result(conn);
-        res = db_pipeline_result(conn);
-        sync = db_pipeline_result(conn);
+    if (begin)
+        sent = PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) == 1;
+    for (k = 0; k < n && sent; k++) {
+        prepare[k] = st[k]->q->slot != DB_UNPREPARED && !db->prepared[st[k]->q->slot];
+        sent = db_send(db, st[k]->q, st[k]->values, st[k]->lengths, st[k]->formats) == 1;
+    }
+    if (sent && PQpipelineSync(conn) == 1) {
+        if (begin) {
+            db_pipe_next(db, "begin", 1, &r, &failed);
+            PQclear(r);
+        }
+        for (k = 0; k < n; k++) {
+            if (prepare[k]) {
+                if (db_pipe_next(db, st[k]->q->name, 1, &r, &failed))
+                    db->prepared[st[k]->q->slot] = 1;
+                PQclear(r);
+            }
+            db_pipe_next(db, st[k]->q->name, 0, &res[k], &failed);
+        }
+        PQclear(db_pipeline_result(conn)); /* the Sync */
+    } else {
+        db_log_result(db, n > 0 ? st[0]->q->name : "pipeline", NULL);
+        failed = 1;
     }
     PQexitPipelineMode(conn);
-    if (begin == NULL || PQresultStatus(begin) != PGRES_COMMAND_OK) {
-        db_log_result(db, "begin", begin);
-    } else if (prepare && (prepared == NULL || PQresultStatus(prepared) != PGRES_COMMAND_OK)) {
-        db_log_result(db, q->name, prepared);
-    } else if (res == NULL || !db_result_ok(res)) {
-        db_log_result(db, q->name, res);
-    } else {
-        if (prepare)
-            db->prepared[q->slot] = 1;
-        PQclear(begin);
-        PQclear(prepared);
-        PQclear(sync);
-        return res;
-    }
-    PQclear(begin);
-    PQclear(prepared);
-    PQclear(res);
-    PQclear(sync);
-    return NULL;
+    if (failed)
+        for (k = 0; k < n; k++) {
+            PQclear(res[k]);
+            res[k] = NULL;
+        }
+    return failed ? -1 : 0;
 }
 
 PGresult *
@@ -204,8 +229,14 @@ db_exec(struct db *db, const struct db_query *q, const char *const *values, cons
 {
     PGresult *res;
 
-    if (db->begin_pending)
-        return db_exec_begin(db, q, values, lengths, formats);
+    if (db->begin_pending) {
+        /* The first statement of a transaction goes to the server
+         * together with its BEGIN, in one round trip. */
+        struct db_stmt st = {.q = q, .values = values, .lengths = lengths, .formats = formats};
+        const struct db_stmt *one = &st;
+
+        return db_exec_many(db, &one, 1, &res) == 0 ? res : NULL;
+    }
     if (db_prepare(db, q) < 0)
         return NULL;
     if (q->slot == DB_UNPREPARED)

@@ -175,6 +175,13 @@ int64_t db_text_key(const char *s, size_t len);
  */
 int db_messages_ahead(struct db *db, struct db_ahead *a);
 
+struct db_ussd_ahead;
+
+/* db_messages_ahead(), and what u asks for when it is not NULL, with every
+ * statement sent at once: one round trip, the first statement of a
+ * transaction with its BEGIN.  Returns 0 or -1. */
+int db_batch_ahead(struct db *db, struct db_ahead *a, struct db_ussd_ahead *u);
+
 /* One message of a batch written by db_messages_insert(), with what it
  * leads to when it is new. */
 struct db_mo_row {
@@ -588,22 +595,33 @@ int db_ussd_get(struct db *db, const char *id, struct db_ussd *out);
 /* Writes session id (insert or update).  Returns 0 or -1. */
 int db_ussd_put(struct db *db, const char *id, const char *transport, const struct db_ussd *s);
 
-/* Reads n sessions at once, each row locked until the end of the
- * transaction (in the order of ids: callers sort them, so that two
- * transactions lock in one order): out[i] is filled and found[i] set to 1
- * when session ids[i] exists.  Returns 0 or -1. */
-int db_ussd_get_many(struct db *db, const char *const *ids, size_t n, struct db_ussd *out,
-                     int *found);
-
 /* Writes n sessions (insert or update) in one statement; the ids must
  * differ.  Returns 0 or -1. */
 int db_ussd_put_many(struct db *db, const char *const *ids, const char *const *transports,
                      const struct db_ussd *const *s, size_t n);
 
-/* db_ussd_dropped() for n numbers at once: for each i with a dropped
- * session, its id is copied into found[i], "" for none.  Returns 0 or -1. */
-int db_ussd_dropped_many(struct db *db, const char *const *msisdns, const char *const *ids,
-                         size_t n, int window, char (*found)[DB_USSD_ID_MAX]);
+/*
+ * What a batch with USSD steps reads besides db_messages_ahead()
+ * (db_batch_ahead()):
+ * - n sessions, each row locked until the end of the transaction (in the
+ *   order of ids: callers sort them, so that two transactions lock in one
+ *   order): rows[i] is filled and found[i] set to 1 when session ids[i]
+ *   exists;
+ * - as db_ussd_dropped() for ndropped numbers at once: for each i whose
+ *   number has a dropped session (other than dropped_ids[i], used less than
+ *   window seconds ago), its id is copied into dropped[i], "" for none.
+ */
+struct db_ussd_ahead {
+    const char *const *ids;
+    size_t n;
+    struct db_ussd *rows;
+    int *found;
+    const char *const *dropped_msisdns;
+    const char *const *dropped_ids;
+    size_t ndropped;
+    int window;
+    char (*dropped)[DB_USSD_ID_MAX];
+};
 
 /* The latest session of msisdn other than id that did not end, was left
  * resumable and was last used less than window seconds ago: a session the

@@ -13,6 +13,8 @@
 
 #include <libpq-fe.h>
 
+#include "db/db.h"
+
 /* One migration, db/migrations/NNN_name.sql, embedded as a C string. */
 struct db_migration {
     int version;      /* NNN */
@@ -206,6 +208,51 @@ void db_arr_int(struct db_arr *a, int64_t v, int null);
 
 /* Closes the literal; an array of no element is "{}". */
 void db_arr_end(struct db_arr *a);
+
+/* The most parameters and array literals a statement built by a file of
+ * db/ for db_exec_many() holds in its own storage. */
+#define DB_STMT_PARAMS 16
+#define DB_STMT_ARRAYS 8
+
+/*
+ * A statement with its parameters, as db_exec() takes them (values, and
+ * lengths and formats, which may be NULL).  A file of db/ that builds one
+ * points values at v[], which may point into arr[] (array literals), num[]
+ * (numbers) or strings of its caller.  Start from {0}; db_stmt_free()
+ * frees the array literals.
+ */
+struct db_stmt {
+    const struct db_query *q;
+    const char *const *values;
+    const int *lengths, *formats;
+    const char *v[DB_STMT_PARAMS];
+    struct db_arr arr[DB_STMT_ARRAYS];
+    char num[4][24];
+};
+
+void db_stmt_free(struct db_stmt *s);
+
+/*
+ * Runs n statements, none of which needs another's result, in one round
+ * trip (libpq's pipeline mode), after the BEGIN of db_begin() when it is
+ * still to be sent: the server runs them one after the other, as if each
+ * were sent after the last answered, and the first that fails fails the
+ * transaction.  Their queries must differ (each is prepared at most once).
+ * res[i] gets statement i's result, which the caller PQclear()s.  Returns
+ * 0, or -1 after logging the first failure, with every res[i] NULL.  A
+ * pipeline that cannot be left leaves the connection to be reset by the
+ * next db_ensure().
+ */
+int db_exec_many(struct db *db, const struct db_stmt *const *st, size_t n, PGresult **res);
+
+/* The reads of db/ussd.c that db_batch_ahead() (db/messages.c) sends with
+ * the read-ahead: each statement built (its outputs cleared), then its
+ * result read.  Each returns 0, or -1 after logging. */
+int db_ussd_get_many_stmt(const char *const *ids, size_t n, int *found, struct db_stmt *s);
+int db_ussd_get_many_read(const PGresult *res, size_t n, struct db_ussd *out, int *found);
+int db_ussd_dropped_many_stmt(const char *const *msisdns, const char *const *ids, size_t n,
+                              int window, char (*found)[DB_USSD_ID_MAX], struct db_stmt *s);
+int db_ussd_dropped_many_read(const PGresult *res, size_t n, char (*found)[DB_USSD_ID_MAX]);
 
 /*
  * Runs q with one parameter: the text array of the n strings keys.

@@ -544,99 +544,138 @@ ahead_row(struct db_ahead *a, const PGresult *res, int i, int *nseqs)
     }
 }
 
-int
-db_messages_ahead(struct db *db, struct db_ahead *a)
+/* Builds q_ahead for a into s (the outputs of a cleared).  Returns 0, or
+ * -1 after logging. */
+static int
+ahead_stmt(struct db_ahead *a, struct db_stmt *s)
 {
-    struct db_arr msisdns = {0}, codes = {0}, seqs = {0}, senders = {0}, notices = {0},
-                  tmsisdns = {0}, texts = {0}, keys = {0};
-    char tcap[16], rcap[16], window[16], lcap[16];
-    const char *values[13];
-    PGresult *res = NULL;
-    int i, got = 0, rc = -1;
+    /* The array literals: numbers, codes, ticket numbers, senders, notices,
+     * the numbers and texts of SMS, the keys of those texts. */
+    struct db_arr *msisdns = &s->arr[0], *codes = &s->arr[1], *seqs = &s->arr[2],
+                  *senders = &s->arr[3], *notices = &s->arr[4], *tmsisdns = &s->arr[5],
+                  *texts = &s->arr[6], *keys = &s->arr[7];
     size_t k;
 
+    s->q = &q_ahead;
     a->has_content_version = 0;
     for (k = 0; k < a->nmsisdns; k++) {
         a->langs[k][0] = '\0';
-        if (db_arr_str(&msisdns, a->msisdns[k]) < 0)
+        if (db_arr_str(msisdns, a->msisdns[k]) < 0)
             goto bad;
     }
     for (k = 0; k < a->ncodes; k++) {
         memset(&a->tickets[k], 0, sizeof(a->tickets[k]));
         a->found[k] = 0;
-        if (db_arr_str(&codes, a->codes[k]) < 0)
+        if (db_arr_str(codes, a->codes[k]) < 0)
             goto bad;
     }
     for (k = 0; k < a->nsenders; k++) {
         memset(&a->counts[k], 0, sizeof(a->counts[k]));
-        if ((a->tickets_cap > 0 || a->replies_cap > 0) && db_arr_str(&senders, a->senders[k]) < 0)
+        if ((a->tickets_cap > 0 || a->replies_cap > 0) && db_arr_str(senders, a->senders[k]) < 0)
             goto bad;
     }
     for (k = 0; k < a->nnotices; k++)
-        if (db_arr_str(&notices, a->notices[k]) < 0)
+        if (db_arr_str(notices, a->notices[k]) < 0)
             goto bad;
     for (k = 0; k < a->ntexts; k++) {
         a->repeats[k] = 0;
         a->echoes[k] = 0;
         if (a->loop_window <= 0)
             continue;
-        if (db_arr_str(&tmsisdns, a->text_msisdns[k]) < 0 || db_arr_str(&texts, a->texts[k]) < 0)
+        if (db_arr_str(tmsisdns, a->text_msisdns[k]) < 0 || db_arr_str(texts, a->texts[k]) < 0)
             goto bad;
-        db_arr_int(&keys, db_text_key(a->texts[k], strlen(a->texts[k])), 0);
+        db_arr_int(keys, db_text_key(a->texts[k], strlen(a->texts[k])), 0);
     }
     if (a->nseqs < 0 || a->nseqs > DB_AHEAD_SEQS_MAX) {
         db_log_error(q_ahead.name, "count of ticket numbers out of range");
-        goto done;
+        return -1;
     }
-    for (i = 1; i <= a->nseqs; i++)
-        db_arr_int(&seqs, i, 0);
-    db_arr_end(&msisdns);
-    db_arr_end(&codes);
-    db_arr_end(&seqs);
-    db_arr_end(&senders);
-    db_arr_end(&notices);
-    db_arr_end(&tmsisdns);
-    db_arr_end(&texts);
-    db_arr_end(&keys);
-    snprintf(tcap, sizeof(tcap), "%d", a->tickets_cap > 0 ? a->tickets_cap : 0);
-    snprintf(rcap, sizeof(rcap), "%d", a->replies_cap > 0 ? a->replies_cap : 0);
-    snprintf(window, sizeof(window), "%d", a->loop_window > 0 ? a->loop_window : 0);
-    snprintf(lcap, sizeof(lcap), "%d", a->loop_cap > 0 ? a->loop_cap : 0);
-    values[0] = msisdns.buf;
-    values[1] = seqs.buf;
-    values[2] = codes.buf;
-    values[3] = a->tz != NULL ? a->tz : "UTC";
-    values[4] = senders.buf;
-    values[5] = tcap;
-    values[6] = rcap;
-    values[7] = notices.buf;
-    values[8] = tmsisdns.buf;
-    values[9] = texts.buf;
-    values[10] = window;
-    values[11] = lcap;
-    values[12] = keys.buf;
-    if ((res = db_exec(db, &q_ahead, values, NULL, NULL)) == NULL)
-        goto done;
-    for (i = 0; i < PQntuples(res); i++)
-        if (ahead_row(a, res, i, &got) < 0)
-            goto done;
-    if (got != a->nseqs) {
-        db_log_error(q_ahead.name, "fewer ticket numbers than asked for");
-        goto done;
-    }
-    rc = 0;
-    goto done;
+    for (int i = 1; i <= a->nseqs; i++)
+        db_arr_int(seqs, i, 0);
+    for (int i = 0; i < 8; i++)
+        db_arr_end(&s->arr[i]);
+    snprintf(s->num[0], sizeof(s->num[0]), "%d", a->tickets_cap > 0 ? a->tickets_cap : 0);
+    snprintf(s->num[1], sizeof(s->num[1]), "%d", a->replies_cap > 0 ? a->replies_cap : 0);
+    snprintf(s->num[2], sizeof(s->num[2]), "%d", a->loop_window > 0 ? a->loop_window : 0);
+    snprintf(s->num[3], sizeof(s->num[3]), "%d", a->loop_cap > 0 ? a->loop_cap : 0);
+    s->v[0] = msisdns->buf;
+    s->v[1] = seqs->buf;
+    s->v[2] = codes->buf;
+    s->v[3] = a->tz != NULL ? a->tz : "UTC";
+    s->v[4] = senders->buf;
+    s->v[5] = s->num[0];
+    s->v[6] = s->num[1];
+    s->v[7] = notices->buf;
+    s->v[8] = tmsisdns->buf;
+    s->v[9] = texts->buf;
+    s->v[10] = s->num[2];
+    s->v[11] = s->num[3];
+    s->v[12] = keys->buf;
+    s->values = s->v;
+    return 0;
 bad:
     db_log_error(q_ahead.name, "NUL byte in a number, code or text");
+    return -1;
+}
+
+/* Stores q_ahead's result in a.  Returns 0 or -1. */
+static int
+ahead_read(struct db_ahead *a, const PGresult *res)
+{
+    int got = 0;
+
+    for (int i = 0; i < PQntuples(res); i++)
+        if (ahead_row(a, res, i, &got) < 0)
+            return -1;
+    if (got != a->nseqs) {
+        db_log_error(q_ahead.name, "fewer ticket numbers than asked for");
+        return -1;
+    }
+    return 0;
+}
+
+int
+db_messages_ahead(struct db *db, struct db_ahead *a)
+{
+    return db_batch_ahead(db, a, NULL);
+}
+
+int
+db_batch_ahead(struct db *db, struct db_ahead *a, struct db_ussd_ahead *u)
+{
+    struct db_stmt st[3] = {{0}};
+    const struct db_stmt *run[3];
+    PGresult *res[3] = {NULL};
+    size_t n = 0, k;
+    int rc = -1, get = -1, drop = -1;
+
+    if (ahead_stmt(a, &st[0]) < 0)
+        goto done;
+    run[n++] = &st[0];
+    if (u != NULL && u->n > 0) {
+        if (db_ussd_get_many_stmt(u->ids, u->n, u->found, &st[n]) < 0)
+            goto done;
+        get = (int)n;
+        run[n] = &st[n];
+        n++;
+    }
+    if (u != NULL && u->ndropped > 0) {
+        if (db_ussd_dropped_many_stmt(u->dropped_msisdns, u->dropped_ids, u->ndropped, u->window,
+                                      u->dropped, &st[n]) < 0)
+            goto done;
+        drop = (int)n;
+        run[n] = &st[n];
+        n++;
+    }
+    if (db_exec_many(db, run, n, res) < 0 || ahead_read(a, res[0]) < 0 ||
+        (get >= 0 && db_ussd_get_many_read(res[get], u->n, u->rows, u->found) < 0) ||
+        (drop >= 0 && db_ussd_dropped_many_read(res[drop], u->ndropped, u->dropped) < 0))
+        goto done;
+    rc = 0;
 done:
-    PQclear(res);
-    free(msisdns.buf);
-    free(codes.buf);
-    free(seqs.buf);
-    free(senders.buf);
-    free(notices.buf);
-    free(tmsisdns.buf);
-    free(texts.buf);
-    free(keys.buf);
+    for (k = 0; k < 3; k++) {
+        PQclear(res[k]);
+        db_stmt_free(&st[k]);
+    }
     return rc;
 }

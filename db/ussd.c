@@ -18,7 +18,7 @@
 /* Fills out from the USSD_COLUMNS of row i, from column c on; returns 0 or
  * -1. */
 static int
-ussd_row_at(PGresult *res, int i, int c, const char *name, struct db_ussd *out)
+ussd_row_at(const PGresult *res, int i, int c, const char *name, struct db_ussd *out)
 {
     int64_t v;
 
@@ -36,7 +36,7 @@ ussd_row_at(PGresult *res, int i, int c, const char *name, struct db_ussd *out)
 }
 
 static int
-ussd_row(PGresult *res, int i, const char *name, struct db_ussd *out)
+ussd_row(const PGresult *res, int i, const char *name, struct db_ussd *out)
 {
     return ussd_row_at(res, i, 0, name, out);
 }
@@ -102,29 +102,37 @@ static const struct db_query q_get_many = {
     1};
 
 int
-db_ussd_get_many(struct db *db, const char *const *ids, size_t n, struct db_ussd *out, int *found)
+db_ussd_get_many_stmt(const char *const *ids, size_t n, int *found, struct db_stmt *s)
 {
-    PGresult *res;
-    int64_t i;
     int rc = 0;
 
-    for (size_t k = 0; k < n; k++)
+    s->q = &q_get_many;
+    for (size_t k = 0; k < n; k++) {
         found[k] = 0;
-    if ((res = db_exec_keys(db, &q_get_many, ids, n, "a session id")) == NULL)
-        return -1;
-    for (int r = 0; r < PQntuples(res) && rc == 0; r++) {
-        if (db_parse_i64(PQgetvalue(res, r, 0), &i, q_get_many.name) < 0 || i < 1 ||
-            (size_t)i > n) {
-            rc = -1;
-            break;
-        }
-        if (ussd_row_at(res, r, 1, q_get_many.name, &out[i - 1]) < 0)
-            rc = -1;
-        else
-            found[i - 1] = 1;
+        rc |= db_arr_str(&s->arr[0], ids[k]);
     }
-    PQclear(res);
-    return rc;
+    db_arr_end(&s->arr[0]);
+    if (rc < 0) {
+        db_log_error(q_get_many.name, "NUL byte in a session id");
+        return -1;
+    }
+    s->v[0] = s->arr[0].buf;
+    s->values = s->v;
+    return 0;
+}
+
+int
+db_ussd_get_many_read(const PGresult *res, size_t n, struct db_ussd *out, int *found)
+{
+    int64_t i;
+
+    for (int r = 0; r < PQntuples(res); r++) {
+        if (db_parse_i64(PQgetvalue(res, r, 0), &i, q_get_many.name) < 0 || i < 1 ||
+            (size_t)i > n || ussd_row_at(res, r, 1, q_get_many.name, &out[i - 1]) < 0)
+            return -1;
+        found[i - 1] = 1;
+    }
+    return 0;
 }
 
 /* Every session of a batch written in one statement. */
@@ -225,44 +233,42 @@ static const struct db_query q_dropped_many = {
     3};
 
 int
-db_ussd_dropped_many(struct db *db, const char *const *msisdns, const char *const *ids, size_t n,
-                     int window, char (*found)[DB_USSD_ID_MAX])
+db_ussd_dropped_many_stmt(const char *const *msisdns, const char *const *ids, size_t n, int window,
+                          char (*found)[DB_USSD_ID_MAX], struct db_stmt *s)
 {
-    struct db_arr col[2];
-    const char *values[3];
-    char swindow[16];
-    PGresult *res = NULL;
-    int64_t i;
     int rc = 0;
 
-    memset(col, 0, sizeof(col));
+    s->q = &q_dropped_many;
     for (size_t k = 0; k < n; k++) {
         found[k][0] = '\0';
-        rc |= db_arr_str(&col[0], msisdns[k]);
-        rc |= db_arr_str(&col[1], ids[k]);
+        rc |= db_arr_str(&s->arr[0], msisdns[k]);
+        rc |= db_arr_str(&s->arr[1], ids[k]);
     }
-    db_arr_end(&col[0]);
-    db_arr_end(&col[1]);
-    snprintf(swindow, sizeof(swindow), "%d", window);
-    values[0] = col[0].buf;
-    values[1] = col[1].buf;
-    values[2] = swindow;
+    db_arr_end(&s->arr[0]);
+    db_arr_end(&s->arr[1]);
     if (rc < 0) {
         db_log_error(q_dropped_many.name, "NUL byte in a number or session id");
-    } else if ((res = db_exec(db, &q_dropped_many, values, NULL, NULL)) == NULL) {
-        rc = -1;
-    } else {
-        for (int r = 0; r < PQntuples(res) && rc == 0; r++)
-            if (db_parse_i64(PQgetvalue(res, r, 0), &i, q_dropped_many.name) < 0 || i < 1 ||
-                (size_t)i > n ||
-                db_copy(found[i - 1], sizeof(found[0]), PQgetvalue(res, r, 1),
-                        q_dropped_many.name) < 0)
-                rc = -1;
-        PQclear(res);
+        return -1;
     }
-    free(col[0].buf);
-    free(col[1].buf);
-    return rc;
+    snprintf(s->num[0], sizeof(s->num[0]), "%d", window);
+    s->v[0] = s->arr[0].buf;
+    s->v[1] = s->arr[1].buf;
+    s->v[2] = s->num[0];
+    s->values = s->v;
+    return 0;
+}
+
+int
+db_ussd_dropped_many_read(const PGresult *res, size_t n, char (*found)[DB_USSD_ID_MAX])
+{
+    int64_t i;
+
+    for (int r = 0; r < PQntuples(res); r++)
+        if (db_parse_i64(PQgetvalue(res, r, 0), &i, q_dropped_many.name) < 0 || i < 1 ||
+            (size_t)i > n ||
+            db_copy(found[i - 1], sizeof(found[0]), PQgetvalue(res, r, 1), q_dropped_many.name) < 0)
+            return -1;
+    return 0;
 }
 
 /* Sessions still open: not ended and used within the timeout.  Rows of

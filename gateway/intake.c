@@ -1482,10 +1482,84 @@ job_wants_status(const struct intake_job *job)
 }
 
 /*
+ * What the USSD steps of the batch read with its read-ahead
+ * (db_batch_ahead()): their sessions, in the order of their ids, and for
+ * the steps that dial anew (ussd_begin()) the sessions their numbers left
+ * dropped.  Returns 0, or 1 when two steps of one session with different
+ * keys are in the batch (the second must see what the first wrote: the
+ * batch runs job by job).
+ */
+static int
+batch_ussd_ahead(const struct intake *in, struct batch *b, struct db_ussd_ahead *u)
+{
+    int n = 0, m = 0, i, k;
+
+    for (i = 0; i < b->n; i++) {
+        const struct intake_job *job = b->jobs[i];
+
+        if (job->kind != INTAKE_USSD || batch_first(b, i) >= 0)
+            continue;
+        /* Insert in order of session id: every transaction locks in it. */
+        for (k = n; k > 0 && strcmp(b->sids[k - 1], job->ussd_session) > 0; k--) {
+            b->sids[k] = b->sids[k - 1];
+            b->sjob[k] = b->sjob[k - 1];
+        }
+        if (k > 0 && strcmp(b->sids[k - 1], job->ussd_session) == 0)
+            return 1;
+        b->sids[k] = job->ussd_session;
+        b->sjob[k] = i;
+        n++;
+    }
+    memset(b->srows, 0, (size_t)n * sizeof(*b->srows));
+    for (k = 0; k < n && in->cfg->ussd_resume_window > 0; k++) {
+        const struct intake_job *job = b->jobs[b->sjob[k]];
+
+        if (job->ussd_steps != 0)
+            continue; /* not a new session (ussd_begin()) */
+        b->dmsisdns[m] = job->mo.msisdn;
+        b->dids[m] = job->ussd_session;
+        b->djob[m++] = b->sjob[k];
+    }
+    *u = (struct db_ussd_ahead){
+        .ids = b->sids,
+        .n = (size_t)n,
+        .rows = b->srows,
+        .found = b->sfound,
+        .dropped_msisdns = b->dmsisdns,
+        .dropped_ids = b->dids,
+        .ndropped = (size_t)m,
+        .window = in->cfg->ussd_resume_window,
+        .dropped = b->dropped,
+    };
+    return 0;
+}
+
+/* Gives each USSD step what was read for it (batch_ussd_ahead()). */
+static void
+batch_ussd_took(struct batch *b, const struct db_ussd_ahead *u)
+{
+    size_t k;
+
+    for (k = 0; k < u->n; k++) {
+        b->ussd[b->sjob[k]].row = b->srows[k];
+        b->ussd[b->sjob[k]].have = b->sfound[k];
+        b->ussd[b->sjob[k]].dropped_read = 0;
+    }
+    for (k = 0; k < u->ndropped; k++) {
+        struct ussd_work *w = &b->ussd[b->djob[k]];
+
+        snprintf(w->dropped, sizeof(w->dropped), "%s", b->dropped[k]);
+        w->dropped_read = 1;
+    }
+}
+
+/*
  * Reads for every job of the batch, in one query, what each would read
  * first: the language its number chose (MOs and USSD steps; not for
  * BAHASA ..., which sets it), a ticket number for each complaint and the
- * ticket each STATUS asks about.  Returns 0 or -1.
+ * ticket each STATUS asks about; and in the same round trip the sessions
+ * of its USSD steps (batch_ussd_ahead()).  Returns 0, -1, or 1 when the
+ * batch must run job by job.
  */
 static int
 batch_read_ahead(struct intake *in, struct db *conn, struct batch *b)
@@ -1511,10 +1585,13 @@ batch_read_ahead(struct intake *in, struct db *conn, struct batch *b)
         .repeats = b->repeats,
         .echoes = b->echoes,
     };
+    struct db_ussd_ahead u;
     int i, k = 0;
     size_t t;
     enum lang l;
 
+    if (batch_ussd_ahead(in, b, &u) == 1)
+        return 1;
     if (c->limits_tickets_per_hour > 0)
         for (int g = LANG_ID; g < LANG__COUNT; g++)
             b->notices[a.nnotices++] = c->replies[g][REPLY_TOO_MANY];
@@ -1546,8 +1623,9 @@ batch_read_ahead(struct intake *in, struct db *conn, struct batch *b)
         }
         a.nseqs += job_wants_ticket(job);
     }
-    if (db_messages_ahead(conn, &a) < 0)
+    if (db_batch_ahead(conn, &a, &u) < 0)
         return -1;
+    batch_ussd_took(b, &u);
     memo_renew(b->memo, a.has_content_version, a.content_version);
     for (size_t m = 0; m < a.nmsisdns; m++)
         b->jobs[b->owner[m]]->pre_lang =
@@ -1605,79 +1683,6 @@ batch_limits_share(struct batch *b, int i)
         shared++;
     }
     return shared;
-}
-
-/*
- * Reads the sessions of the batch's USSD steps in one query, their rows
- * locked, in the order of their ids.  Returns 0, 1 when two steps of one
- * session with different keys are in the batch (the second must see what
- * the first wrote: the batch runs job by job), or -1.
- */
-/* The sessions dropped lately by the numbers that open a new one (the n
- * sessions read, b->sjob), read together; ussd_begin() offers each to
- * continue. */
-static int
-batch_ussd_dropped(const struct intake *in, struct db *conn, struct batch *b, int n)
-{
-    int m = 0, k;
-
-    if (in->cfg->ussd_resume_window <= 0)
-        return 0;
-    for (k = 0; k < n; k++) {
-        const struct intake_job *job = b->jobs[b->sjob[k]];
-
-        if (job->ussd_steps != 0)
-            continue; /* not a new session (ussd_begin()) */
-        b->dmsisdns[m] = job->mo.msisdn;
-        b->dids[m] = job->ussd_session;
-        b->djob[m++] = b->sjob[k];
-    }
-    if (m == 0)
-        return 0;
-    if (db_ussd_dropped_many(conn, b->dmsisdns, b->dids, (size_t)m, in->cfg->ussd_resume_window,
-                             b->dropped) < 0)
-        return -1;
-    for (k = 0; k < m; k++) {
-        struct ussd_work *u = &b->ussd[b->djob[k]];
-
-        snprintf(u->dropped, sizeof(u->dropped), "%s", b->dropped[k]);
-        u->dropped_read = 1;
-    }
-    return 0;
-}
-
-static int
-batch_ussd_read(const struct intake *in, struct db *conn, struct batch *b)
-{
-    int n = 0, i, k;
-
-    for (i = 0; i < b->n; i++) {
-        const struct intake_job *job = b->jobs[i];
-
-        if (job->kind != INTAKE_USSD || batch_first(b, i) >= 0)
-            continue;
-        /* Insert in order of session id: every transaction locks in it. */
-        for (k = n; k > 0 && strcmp(b->sids[k - 1], job->ussd_session) > 0; k--) {
-            b->sids[k] = b->sids[k - 1];
-            b->sjob[k] = b->sjob[k - 1];
-        }
-        if (k > 0 && strcmp(b->sids[k - 1], job->ussd_session) == 0)
-            return 1;
-        b->sids[k] = job->ussd_session;
-        b->sjob[k] = i;
-        n++;
-    }
-    if (n == 0)
-        return 0;
-    memset(b->srows, 0, (size_t)n * sizeof(*b->srows));
-    if (db_ussd_get_many(conn, b->sids, (size_t)n, b->srows, b->sfound) < 0)
-        return -1;
-    for (k = 0; k < n; k++) {
-        b->ussd[b->sjob[k]].row = b->srows[k];
-        b->ussd[b->sjob[k]].have = b->sfound[k];
-        b->ussd[b->sjob[k]].dropped_read = 0;
-    }
-    return batch_ussd_dropped(in, conn, b, n);
 }
 
 /*
@@ -1848,8 +1853,7 @@ batch_run_fast(struct intake *in, struct db *conn, struct batch *b)
         b->work[i] = (struct mo_work){.owned = NULL, .norm = NULL, .first = -1};
     if (db_counted(db_ensure(conn)) < 0 || db_counted(db_begin(conn)) < 0)
         return -1;
-    if (db_counted(batch_read_ahead(in, conn, b)) < 0 ||
-        (rc = db_counted(batch_ussd_read(in, conn, b))) < 0) {
+    if ((rc = db_counted(batch_read_ahead(in, conn, b))) < 0) {
         for (i = 0; i < b->n; i++)
             if (b->jobs[i]->kind == INTAKE_MO)
                 mo_finish(b->jobs[i], &b->work[i]);
