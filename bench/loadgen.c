@@ -14,7 +14,8 @@
  * sms_corpus.tsv: text<TAB>intent<TAB>argument) by intent class with the
  * weights of -W (complaint, status, agenda, info, other; default
  * complaint=60,status=20,agenda=10,info=5,other=5), the sender drawn from
- * NUMBERS distinct Indonesian mobile numbers.
+ * NUMBERS distinct Indonesian mobile numbers (-N), the FIRST-th on (-B,
+ * default 0: runs with -B far enough apart send from different numbers).
  *
  * -m ussd: USSD sessions over "POST /ussd" (sessionId, serviceCode,
  * phoneNumber, text = every input so far joined by "*", secret), each
@@ -164,6 +165,7 @@ struct opts {
     uint64_t count;  /* requests; 0 = until duration */
     double timeout;
     unsigned long numbers;
+    unsigned long first; /* -B: the first sender's index */
     uint64_t seed;
     long fakesmsc; /* -F: lines to print */
     int quiet;
@@ -206,8 +208,8 @@ usage(void)
 {
     fprintf(stderr, "usage: loadgen -u URL -s SECRET -C CORPUS [-m mo|ussd] [-c CONNS] [-r RATE]\n"
                     "               [-d SECONDS | -n COUNT] [-W WEIGHTS] [-p PREFIX] [-N NUMBERS]\n"
-                    "               [-S SEED] [-o OKFILE] [-T TIMEOUT] [-q]\n"
-                    "       loadgen -F COUNT -C CORPUS [-W WEIGHTS] [-N NUMBERS] [-S SEED]\n"
+                    "               [-B FIRST] [-S SEED] [-o OKFILE] [-T TIMEOUT] [-q]\n"
+                    "       loadgen -F COUNT -C CORPUS [-W WEIGHTS] [-N NUMBERS] [-B FIRST] [-S SEED]\n"
                     "  -W  mo: complaint=60,status=20,agenda=10,info=5,other=5\n"
                     "      ussd: complaint=40,agenda=30,info=20,status=10\n");
     exit(64);
@@ -418,6 +420,13 @@ number_digits(unsigned k, char out[12])
     snprintf(out, 12, "%s%08u", number_prefix[k % 8], (k / 8) % 100000000u);
 }
 
+/* A sender drawn from the NUMBERS that start at -B FIRST. */
+static void
+pick_number(struct lg *lg, char out[12])
+{
+    number_digits((unsigned)(lg->o->first + rnd_below(lg, lg->o->numbers)), out);
+}
+
 static enum mo_class
 pick_class(struct lg *lg)
 {
@@ -519,7 +528,7 @@ build_mo(struct lg *lg, struct conn *c, uint64_t seq)
     char digits[12];
     int n;
 
-    number_digits((unsigned)rnd_below(lg, lg->o->numbers), digits);
+    pick_number(lg, digits);
     lg->class_sent[cl]++;
     snprintf(c->id, sizeof(c->id), "%s-%" PRIu64, lg->o->prefix, seq);
     n = snprintf(c->req, sizeof(c->req),
@@ -546,7 +555,7 @@ ussd_new_session(struct lg *lg, struct conn *c)
     c->script = (enum ussd_script)s;
     c->session = lg->next_session++;
     lg->class_sent[s]++;
-    c->number = (unsigned)(c->session % lg->o->numbers);
+    c->number = (unsigned)(lg->o->first + c->session % lg->o->numbers);
     c->step = 0;
     switch (c->script) {
     case US_COMPLAINT: {
@@ -1230,7 +1239,7 @@ print_fakesmsc(struct lg *lg, long count)
         const struct text *t = &lg->cls[cl].v[rnd_below(lg, lg->cls[cl].n)];
         char digits[12];
 
-        number_digits((unsigned)rnd_below(lg, lg->o->numbers), digits);
+        pick_number(lg, digits);
         printf("+62%s %s\n", digits, t->raw);
     }
 }
@@ -1247,7 +1256,7 @@ main(int argc, char **argv)
     snprintf(prefix, sizeof(prefix), "bench-%ld", (long)getpid());
     o.prefix = prefix;
     o.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-    while ((ch = getopt(argc, argv, "u:s:C:m:c:r:d:n:W:p:N:S:o:T:F:q")) != -1) {
+    while ((ch = getopt(argc, argv, "u:s:C:m:c:r:d:n:W:p:N:B:S:o:T:F:q")) != -1) {
         switch (ch) {
         case 'u':
             o.url = optarg;
@@ -1301,6 +1310,11 @@ main(int argc, char **argv)
                 usage();
             o.numbers = (unsigned long)u;
             break;
+        case 'B':
+            if (parse_u64(optarg, 0, 800000000, &u) < 0)
+                usage();
+            o.first = (unsigned long)u;
+            break;
         case 'S':
             if (parse_u64(optarg, 1, UINT64_MAX, &o.seed) < 0)
                 usage();
@@ -1334,6 +1348,8 @@ main(int argc, char **argv)
         o.duration = 10;
     if (o.fakesmsc > 0 && o.mode != MODE_MO)
         usage();
+    if (o.first + o.numbers > 800000000)
+        die("-B FIRST plus -N NUMBERS is above 800000000, the last sender there is");
 
     lg.o = &o;
     lg.rng = o.seed != 0 ? o.seed : 88172645463325252ULL;
