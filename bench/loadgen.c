@@ -209,7 +209,8 @@ usage(void)
     fprintf(stderr, "usage: loadgen -u URL -s SECRET -C CORPUS [-m mo|ussd] [-c CONNS] [-r RATE]\n"
                     "               [-d SECONDS | -n COUNT] [-W WEIGHTS] [-p PREFIX] [-N NUMBERS]\n"
                     "               [-B FIRST] [-S SEED] [-o OKFILE] [-T TIMEOUT] [-q]\n"
-                    "       loadgen -F COUNT -C CORPUS [-W WEIGHTS] [-N NUMBERS] [-B FIRST] [-S SEED]\n"
+                    "       loadgen -F COUNT -C CORPUS [-W WEIGHTS] [-N NUMBERS] [-B FIRST]\n"
+                    "               [-S SEED]\n"
                     "  -W  mo: complaint=60,status=20,agenda=10,info=5,other=5\n"
                     "      ussd: complaint=40,agenda=30,info=20,status=10\n");
     exit(64);
