@@ -100,27 +100,36 @@ db_arr_end(struct db_arr *a)
     arr_put(a, "}", 1);
 }
 
+int
+db_stmt_keys(struct db_stmt *s, const struct db_query *q, const char *const *keys, size_t n,
+             const char *what)
+{
+    char reason[64];
+    int rc = 0;
+
+    s->q = q;
+    for (size_t k = 0; k < n; k++)
+        rc |= db_arr_str(&s->arr[0], keys[k]);
+    db_arr_end(&s->arr[0]);
+    if (rc < 0) {
+        snprintf(reason, sizeof(reason), "NUL byte in %s", what);
+        db_log_error(q->name, reason);
+        return -1;
+    }
+    s->v[0] = s->arr[0].buf;
+    s->values = s->v;
+    return 0;
+}
+
 PGresult *
 db_exec_keys(struct db *db, const struct db_query *q, const char *const *keys, size_t n,
              const char *what)
 {
-    struct db_arr a = {0};
-    const char *values[1];
-    PGresult *res;
-    char reason[64];
-    int rc = 0;
+    struct db_stmt s = {0};
+    PGresult *res = NULL;
 
-    for (size_t k = 0; k < n; k++)
-        rc |= db_arr_str(&a, keys[k]);
-    db_arr_end(&a);
-    if (rc < 0) {
-        free(a.buf);
-        snprintf(reason, sizeof(reason), "NUL byte in %s", what);
-        db_log_error(q->name, reason);
-        return NULL;
-    }
-    values[0] = a.buf;
-    res = db_exec(db, q, values, NULL, NULL);
-    free(a.buf);
+    if (db_stmt_keys(&s, q, keys, n, what) == 0)
+        res = db_exec(db, q, s.values, NULL, NULL);
+    db_stmt_free(&s);
     return res;
 }

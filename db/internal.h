@@ -254,6 +254,12 @@ int db_ussd_dropped_many_stmt(const char *const *msisdns, const char *const *ids
                               int window, char (*found)[DB_USSD_ID_MAX], struct db_stmt *s);
 int db_ussd_dropped_many_read(const PGresult *res, size_t n, char (*found)[DB_USSD_ID_MAX]);
 
+/* Builds q into s with one parameter: the text array of the n strings
+ * keys.  Returns 0, or -1 after logging, naming what the keys are ("a
+ * kannel_id"), when one holds a NUL byte. */
+int db_stmt_keys(struct db_stmt *s, const struct db_query *q, const char *const *keys, size_t n,
+                 const char *what);
+
 /*
  * Runs q with one parameter: the text array of the n strings keys.
  * Returns the result (the caller PQclear()s it), or NULL after logging why,

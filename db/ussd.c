@@ -104,21 +104,9 @@ static const struct db_query q_get_many = {
 int
 db_ussd_get_many_stmt(const char *const *ids, size_t n, int *found, struct db_stmt *s)
 {
-    int rc = 0;
-
-    s->q = &q_get_many;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++)
         found[k] = 0;
-        rc |= db_arr_str(&s->arr[0], ids[k]);
-    }
-    db_arr_end(&s->arr[0]);
-    if (rc < 0) {
-        db_log_error(q_get_many.name, "NUL byte in a session id");
-        return -1;
-    }
-    s->v[0] = s->arr[0].buf;
-    s->values = s->v;
-    return 0;
+    return db_stmt_keys(s, &q_get_many, ids, n, "a session id");
 }
 
 int

@@ -2093,6 +2093,18 @@ intake_watch(void *arg)
     return NULL;
 }
 
+/* Whether an idle worker may take a batch now (under the lock): when none
+ * is running its statements, when a whole batch more waits, or when a USSD
+ * step waits (a citizen at the menu, whose network gives up on a slow
+ * answer: in bench/run a second batch for them cut the step's latency by a
+ * fifth to a third); never while one is gathering. */
+static int
+intake_may_take(const struct intake *in)
+{
+    return in->head != NULL && !in->gathering &&
+           (in->executing == 0 || in->queued >= in->cfg->db_batch_max || in->queued_ussd > 0);
+}
+
 static void *
 intake_worker(void *arg)
 {
@@ -2106,14 +2118,7 @@ intake_worker(void *arg)
     batch_init(&b, max);
     for (;;) {
         pthread_mutex_lock(&in->lock);
-        /* A batch is taken when none is running its statements, when a
-         * whole batch more waits, or when a USSD step waits (a citizen
-         * at the menu, whose network gives up on a slow answer: in
-         * bench/run a second batch for them cut the step's latency by a
-         * fifth to a third); never while one is gathering. */
-        while ((in->head == NULL || in->gathering ||
-                (in->executing > 0 && in->queued < max && in->queued_ussd == 0)) &&
-               !in->stopping)
+        while (!intake_may_take(in) && !in->stopping)
             pthread_cond_wait(&in->wake, &in->lock);
         if (in->head == NULL && in->stopping) {
             pthread_mutex_unlock(&in->lock);
@@ -2229,16 +2234,14 @@ intake_submit(struct intake *in, struct intake_job *job)
     in->queued++;
     in->queued_ussd += job->kind == INTAKE_USSD;
     metrics_intake_queued(1);
-    /* Wakes an idle worker only when it may take a batch now
-     * (intake_worker()): while another runs its statements, a job waits
-     * for intake_next(), and waking a worker at every job to find that
-     * out cost a switch of threads per message. */
-    if (!in->gathering) {
-        if (in->executing == 0 || in->queued >= in->cfg->db_batch_max || in->queued_ussd > 0)
-            pthread_cond_signal(&in->wake);
-    } else if (in->queued >= in->target || job->kind == INTAKE_USSD) {
+    /* Wakes an idle worker only when it may take a batch now: while
+     * another runs its statements, a job waits for intake_next(), and
+     * waking a worker at every job to find that out cost a switch of
+     * threads per message. */
+    if (intake_may_take(in))
+        pthread_cond_signal(&in->wake);
+    else if (in->gathering && (in->queued >= in->target || job->kind == INTAKE_USSD))
         pthread_cond_signal(&in->full);
-    }
     pthread_mutex_unlock(&in->lock);
 }
 
