@@ -182,53 +182,92 @@ int db_copy(char *dst, size_t size, const char *src, const char *name);
 int db_parse_i64(const char *s, int64_t *out, const char *name);
 
 /*
- * An array literal being written, for one text[], bytea[] or integer array
- * parameter (db/arrays.c).  It grows as needed: a batch holds at most
- * db.batch_max rows, each at most http.max_request_bytes long.  Start from
- * {0}; free buf when done.
+ * An array parameter being written in PostgreSQL's binary format, for one
+ * text[], bytea[], boolean[] or integer array parameter (db/arrays.c).  It
+ * grows as needed: a batch holds at most db.batch_max rows, each at most
+ * http.max_request_bytes long.  Start from {0}, db_arr_start() it with the
+ * type of its elements, append them, db_arr_end() it and pass it with
+ * db_arr_param(); free buf when done.
  */
 struct db_arr {
     char *buf;
     size_t len, cap;
-    int n; /* elements so far */
+    int n;             /* elements so far */
+    int nulls;         /* 1 once an element is NULL */
+    unsigned int type; /* enum db_elem */
 };
 
-/* Appends len bytes of text, or NULL when s is NULL.  Returns 0, or -1 when
- * the text holds a NUL byte, which no text parameter can carry. */
+/* The types of elements, by the OIDs of PostgreSQL's built-in types,
+ * which never change: an array parameter names its element type, and the
+ * server refuses one that is not the type its statement casts to ("$5::
+ * smallint[]" takes DB_INT2 elements, "$3::bpchar[]" DB_BPCHAR). */
+enum db_elem {
+    DB_BOOL = 16,
+    DB_BYTEA = 17,
+    DB_INT8 = 20,
+    DB_INT2 = 21,
+    DB_INT4 = 23,
+    DB_TEXT = 25,
+    DB_BPCHAR = 1042
+};
+
+/* Starts an array of elements of type (after {0} or db_arr_end()'s
+ * parameter has been sent and buf freed). */
+void db_arr_start(struct db_arr *a, enum db_elem type);
+
+/* Appends len bytes of text (DB_TEXT or DB_BPCHAR), or NULL when s is
+ * NULL.  Returns 0, or -1 when the text holds a NUL byte, which no text
+ * parameter can carry, or is longer than an element can be. */
 int db_arr_text(struct db_arr *a, const char *s, size_t len);
 
 /* The same for a NUL-terminated s (or NULL). */
 int db_arr_str(struct db_arr *a, const char *s);
 
-/* Appends bytes as a bytea in hex. */
-void db_arr_bytea(struct db_arr *a, const char *s, size_t len);
+/* Appends bytes to a DB_BYTEA array.  Returns 0, or -1 when they are more
+ * than an element can hold. */
+int db_arr_bytea(struct db_arr *a, const char *s, size_t len);
 
-/* Appends an integer, or NULL when null is true. */
+/* Appends an integer to a DB_INT2, DB_INT4 or DB_INT8 array, or NULL when
+ * null is true; v must fit the type. */
 void db_arr_int(struct db_arr *a, int64_t v, int null);
 
-/* Closes the literal; an array of no element is "{}". */
+/* Appends true or false to a DB_BOOL array. */
+void db_arr_bool(struct db_arr *a, int v);
+
+/* Closes the array: its count and whether it holds a NULL are written in
+ * its header; an array of no element has no dimension. */
 void db_arr_end(struct db_arr *a);
 
-/* The most parameters and array literals a statement built by a file of
- * db/ for db_exec_many() holds in its own storage. */
+/* Makes the closed array a the parameter i of values, lengths and formats
+ * (binary). */
+void db_arr_param(const struct db_arr *a, int i, const char **values, int *lengths, int *formats);
+
+/* The most parameters and arrays a statement built by a file of db/ for
+ * db_exec_many() holds in its own storage. */
 #define DB_STMT_PARAMS 16
 #define DB_STMT_ARRAYS 8
 
 /*
  * A statement with its parameters, as db_exec() takes them (values, and
  * lengths and formats, which may be NULL).  A file of db/ that builds one
- * points values at v[], which may point into arr[] (array literals), num[]
- * (numbers) or strings of its caller.  Start from {0}; db_stmt_free()
- * frees the array literals.
+ * points values at v[], which may point into arr[] (array parameters, with
+ * their lengths in l[] and formats in f[]: db_stmt_arr()), num[] (numbers)
+ * or strings of its caller.  Start from {0}; db_stmt_free() frees the
+ * arrays.
  */
 struct db_stmt {
     const struct db_query *q;
     const char *const *values;
     const int *lengths, *formats;
     const char *v[DB_STMT_PARAMS];
+    int l[DB_STMT_PARAMS], f[DB_STMT_PARAMS];
     struct db_arr arr[DB_STMT_ARRAYS];
     char num[4][24];
 };
+
+/* Points s's values, lengths and formats at v, l and f, and makes the
+ * closed array a its parameter i. */
+void db_stmt_arr(struct db_stmt *s, int i, const struct db_arr *a);
 
 void db_stmt_free(struct db_stmt *s);
 

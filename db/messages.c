@@ -270,8 +270,14 @@ db_message_insert(struct db *db, const struct db_mo *mo, int64_t *id, char **rep
 
 #define MANY_COLUMNS 25
 
+/* The element types of q_insert_many's arrays, $1 to $25. */
+static const enum db_elem many_types[MANY_COLUMNS] = {
+    DB_TEXT, DB_TEXT, DB_TEXT, DB_TEXT, DB_TEXT, DB_TEXT, DB_BYTEA, DB_INT2, DB_TEXT,
+    DB_TEXT, DB_INT8, DB_TEXT, DB_TEXT, DB_INT2, DB_TEXT, DB_INT8,  DB_TEXT, DB_TEXT,
+    DB_TEXT, DB_INT8, DB_TEXT, DB_TEXT, DB_INT2, DB_INT8, DB_INT8};
+
 /* Appends message r to the column arrays.  Returns 0, or -1 when a text
- * holds a NUL byte. */
+ * holds a NUL byte or a text or the raw bytes are too long. */
 static int
 many_add(struct db_arr *col, const struct db_mo_row *r)
 {
@@ -286,7 +292,7 @@ many_add(struct db_arr *col, const struct db_mo_row *r)
     rc |= db_arr_str(&col[4], db_opt(mo->smsc));
     rc |=
         db_arr_text(&col[5], mo->text != NULL ? mo->text : "", mo->text != NULL ? mo->text_len : 0);
-    db_arr_bytea(&col[6], mo->raw != NULL ? mo->raw : "", mo->raw != NULL ? mo->raw_len : 0);
+    rc |= db_arr_bytea(&col[6], mo->raw != NULL ? mo->raw : "", mo->raw != NULL ? mo->raw_len : 0);
     db_arr_int(&col[7], mo->coding, mo->coding < 0);
     rc |= db_arr_str(&col[8], db_opt(mo->charset));
     rc |= db_arr_str(&col[9], db_opt(mo->meta));
@@ -315,25 +321,28 @@ db_messages_insert(struct db *db, struct db_mo_row *rows, size_t n, const char *
 {
     struct db_arr col[MANY_COLUMNS];
     const char *values[MANY_COLUMNS + 1];
+    int lengths[MANY_COLUMNS + 1] = {0}, formats[MANY_COLUMNS + 1] = {0};
     PGresult *res = NULL;
     int64_t id;
     int rc = -1, i;
     size_t k;
 
     memset(col, 0, sizeof(col));
+    for (i = 0; i < MANY_COLUMNS; i++)
+        db_arr_start(&col[i], many_types[i]);
     for (k = 0; k < n; k++) {
         rows[k].id = 0;
         if (many_add(col, &rows[k]) < 0) {
-            db_log_error(q_insert_many.name, "NUL byte in a text");
+            db_log_error(q_insert_many.name, "NUL byte in a text, or a message too large");
             goto done;
         }
     }
     for (i = 0; i < MANY_COLUMNS; i++) {
         db_arr_end(&col[i]);
-        values[i] = col[i].buf;
+        db_arr_param(&col[i], i, values, lengths, formats);
     }
     values[MANY_COLUMNS] = status;
-    if ((res = db_exec(db, &q_insert_many, values, NULL, NULL)) == NULL)
+    if ((res = db_exec(db, &q_insert_many, values, lengths, formats)) == NULL)
         goto done;
     rc = 0;
     /* A batch holds a few dozen messages: matching each row returned
@@ -556,7 +565,12 @@ ahead_stmt(struct db_ahead *a, struct db_stmt *s)
                   *texts = &s->arr[6], *keys = &s->arr[7];
     size_t k;
 
+    static const enum db_elem types[8] = {DB_TEXT, DB_BPCHAR, DB_INT4, DB_TEXT,
+                                          DB_TEXT, DB_TEXT,   DB_TEXT, DB_INT8};
+
     s->q = &q_ahead;
+    for (int i = 0; i < 8; i++)
+        db_arr_start(&s->arr[i], types[i]);
     a->has_content_version = 0;
     for (k = 0; k < a->nmsisdns; k++) {
         a->langs[k][0] = '\0';
@@ -598,20 +612,19 @@ ahead_stmt(struct db_ahead *a, struct db_stmt *s)
     snprintf(s->num[1], sizeof(s->num[1]), "%d", a->replies_cap > 0 ? a->replies_cap : 0);
     snprintf(s->num[2], sizeof(s->num[2]), "%d", a->loop_window > 0 ? a->loop_window : 0);
     snprintf(s->num[3], sizeof(s->num[3]), "%d", a->loop_cap > 0 ? a->loop_cap : 0);
-    s->v[0] = msisdns->buf;
-    s->v[1] = seqs->buf;
-    s->v[2] = codes->buf;
+    db_stmt_arr(s, 0, msisdns);
+    db_stmt_arr(s, 1, seqs);
+    db_stmt_arr(s, 2, codes);
     s->v[3] = a->tz != NULL ? a->tz : "UTC";
-    s->v[4] = senders->buf;
+    db_stmt_arr(s, 4, senders);
     s->v[5] = s->num[0];
     s->v[6] = s->num[1];
-    s->v[7] = notices->buf;
-    s->v[8] = tmsisdns->buf;
-    s->v[9] = texts->buf;
+    db_stmt_arr(s, 7, notices);
+    db_stmt_arr(s, 8, tmsisdns);
+    db_stmt_arr(s, 9, texts);
     s->v[10] = s->num[2];
     s->v[11] = s->num[3];
-    s->v[12] = keys->buf;
-    s->values = s->v;
+    db_stmt_arr(s, 12, keys);
     return 0;
 bad:
     db_log_error(q_ahead.name, "NUL byte in a number, code or text");

@@ -141,12 +141,17 @@ int
 db_ussd_put_many(struct db *db, const char *const *ids, const char *const *transports,
                  const struct db_ussd *const *s, size_t n)
 {
+    static const enum db_elem types[9] = {DB_TEXT, DB_TEXT, DB_TEXT, DB_TEXT, DB_INT4,
+                                          DB_TEXT, DB_BOOL, DB_TEXT, DB_BOOL};
     struct db_arr col[9];
     const char *values[9];
+    int lengths[9], formats[9];
     PGresult *res;
     int rc = 0, i;
 
     memset(col, 0, sizeof(col));
+    for (i = 0; i < 9; i++)
+        db_arr_start(&col[i], types[i]);
     for (size_t k = 0; k < n; k++) {
         rc |= db_arr_str(&col[0], ids[k]);
         rc |= db_arr_str(&col[1], s[k]->msisdn);
@@ -154,17 +159,17 @@ db_ussd_put_many(struct db *db, const char *const *ids, const char *const *trans
         rc |= db_arr_str(&col[3], s[k]->state);
         db_arr_int(&col[4], s[k]->steps, 0);
         rc |= db_arr_str(&col[5], s[k]->screen);
-        rc |= db_arr_str(&col[6], s[k]->ended ? "t" : "f");
+        db_arr_bool(&col[6], s[k]->ended);
         rc |= db_arr_str(&col[7], s[k]->resume_from);
-        rc |= db_arr_str(&col[8], s[k]->resumable ? "t" : "f");
+        db_arr_bool(&col[8], s[k]->resumable);
     }
     for (i = 0; i < 9; i++) {
         db_arr_end(&col[i]);
-        values[i] = col[i].buf;
+        db_arr_param(&col[i], i, values, lengths, formats);
     }
     if (rc < 0) {
         db_log_error(q_put_many.name, "NUL byte in a session");
-    } else if ((res = db_exec(db, &q_put_many, values, NULL, NULL)) == NULL) {
+    } else if ((res = db_exec(db, &q_put_many, values, lengths, formats)) == NULL) {
         rc = -1;
     } else {
         PQclear(res);
@@ -227,6 +232,8 @@ db_ussd_dropped_many_stmt(const char *const *msisdns, const char *const *ids, si
     int rc = 0;
 
     s->q = &q_dropped_many;
+    db_arr_start(&s->arr[0], DB_TEXT);
+    db_arr_start(&s->arr[1], DB_TEXT);
     for (size_t k = 0; k < n; k++) {
         found[k][0] = '\0';
         rc |= db_arr_str(&s->arr[0], msisdns[k]);
@@ -239,10 +246,9 @@ db_ussd_dropped_many_stmt(const char *const *msisdns, const char *const *ids, si
         return -1;
     }
     snprintf(s->num[0], sizeof(s->num[0]), "%d", window);
-    s->v[0] = s->arr[0].buf;
-    s->v[1] = s->arr[1].buf;
+    db_stmt_arr(s, 0, &s->arr[0]);
+    db_stmt_arr(s, 1, &s->arr[1]);
     s->v[2] = s->num[0];
-    s->values = s->v;
     return 0;
 }
 
