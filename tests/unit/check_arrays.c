@@ -29,12 +29,6 @@ be32(const char *p)
     return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
 }
 
-static uint64_t
-be64(const char *p)
-{
-    return (uint64_t)be32(p) << 32 | be32(p + 4);
-}
-
 /* Checks the header of a one-dimensional array of n elements. */
 static void
 check_head(const struct db_arr *a, uint32_t type, uint32_t nulls, uint32_t n)
@@ -61,6 +55,20 @@ elem(const struct db_arr *a, size_t *at, const char **bytes)
         *at += (size_t)len;
     ck_assert_uint_le(*at, a->len);
     return len;
+}
+
+/* Checks that the element at *at is an integer of bytes bytes, want in
+ * two's complement, and moves *at past it. */
+static void
+expect_int(const struct db_arr *a, size_t *at, int bytes, uint64_t want)
+{
+    const char *b;
+    uint64_t got = 0;
+
+    ck_assert_int_eq(elem(a, at, &b), bytes);
+    for (int i = 0; i < bytes; i++)
+        got = got << 8 | (unsigned char)b[i];
+    ck_assert_uint_eq(got, want);
 }
 
 START_TEST(test_empty)
@@ -175,15 +183,11 @@ START_TEST(test_int2)
     db_arr_int(&a, INT16_MIN, 0);
     db_arr_end(&a);
     check_head(&a, 21, 1, 5);
-    ck_assert_int_eq(elem(&a, &at, &b), 2);
-    ck_assert_mem_eq(b, "\x00\x00", 2);
-    ck_assert_int_eq(elem(&a, &at, &b), 2);
-    ck_assert_mem_eq(b, "\x00\x02", 2);
-    ck_assert_int_eq(elem(&a, &at, &b), 2);
-    ck_assert_mem_eq(b, "\xff\xff", 2);
+    expect_int(&a, &at, 2, 0);
+    expect_int(&a, &at, 2, 2);
+    expect_int(&a, &at, 2, 0xffff);
     ck_assert_int_eq(elem(&a, &at, &b), -1);
-    ck_assert_int_eq(elem(&a, &at, &b), 2);
-    ck_assert_mem_eq(b, "\x80\x00", 2);
+    expect_int(&a, &at, 2, 0x8000);
     ck_assert_uint_eq(at, a.len);
     free(a.buf);
 }
@@ -192,7 +196,6 @@ END_TEST
 START_TEST(test_int4_int8)
 {
     struct db_arr a = {0};
-    const char *b;
     size_t at = 20;
 
     db_arr_start(&a, DB_INT4);
@@ -201,12 +204,9 @@ START_TEST(test_int4_int8)
     db_arr_int(&a, INT32_MIN, 0);
     db_arr_end(&a);
     check_head(&a, 23, 0, 3);
-    ck_assert_int_eq(elem(&a, &at, &b), 4);
-    ck_assert_uint_eq(be32(b), 1);
-    ck_assert_int_eq(elem(&a, &at, &b), 4);
-    ck_assert_uint_eq(be32(b), 300);
-    ck_assert_int_eq(elem(&a, &at, &b), 4);
-    ck_assert_uint_eq(be32(b), 0x80000000u);
+    expect_int(&a, &at, 4, 1);
+    expect_int(&a, &at, 4, 300);
+    expect_int(&a, &at, 4, 0x80000000u);
     ck_assert_uint_eq(at, a.len);
 
     /* Started again: the same buffer, a new array. */
@@ -218,14 +218,10 @@ START_TEST(test_int4_int8)
     db_arr_int(&a, 1764300000000000, 0);
     db_arr_end(&a);
     check_head(&a, 20, 0, 4);
-    ck_assert_int_eq(elem(&a, &at, &b), 8);
-    ck_assert_uint_eq(be64(b), UINT64_C(0x8000000000000000));
-    ck_assert_int_eq(elem(&a, &at, &b), 8);
-    ck_assert_uint_eq(be64(b), UINT64_C(0x7fffffffffffffff));
-    ck_assert_int_eq(elem(&a, &at, &b), 8);
-    ck_assert_uint_eq(be64(b), UINT64_C(0xfffffffffffffffe));
-    ck_assert_int_eq(elem(&a, &at, &b), 8);
-    ck_assert_uint_eq(be64(b), UINT64_C(1764300000000000));
+    expect_int(&a, &at, 8, UINT64_C(0x8000000000000000));
+    expect_int(&a, &at, 8, UINT64_C(0x7fffffffffffffff));
+    expect_int(&a, &at, 8, UINT64_C(0xfffffffffffffffe));
+    expect_int(&a, &at, 8, UINT64_C(1764300000000000));
     ck_assert_uint_eq(at, a.len);
     free(a.buf);
 }
@@ -234,7 +230,6 @@ END_TEST
 START_TEST(test_bool)
 {
     struct db_arr a = {0};
-    const char *b;
     size_t at = 20;
 
     db_arr_start(&a, DB_BOOL);
@@ -243,12 +238,9 @@ START_TEST(test_bool)
     db_arr_bool(&a, 7);
     db_arr_end(&a);
     check_head(&a, 16, 0, 3);
-    ck_assert_int_eq(elem(&a, &at, &b), 1);
-    ck_assert_int_eq(b[0], 1);
-    ck_assert_int_eq(elem(&a, &at, &b), 1);
-    ck_assert_int_eq(b[0], 0);
-    ck_assert_int_eq(elem(&a, &at, &b), 1);
-    ck_assert_int_eq(b[0], 1);
+    expect_int(&a, &at, 1, 1);
+    expect_int(&a, &at, 1, 0);
+    expect_int(&a, &at, 1, 1);
     ck_assert_uint_eq(at, a.len);
     free(a.buf);
 }
