@@ -142,6 +142,8 @@ db_arr_bool(struct db_arr *a, int v)
 void
 db_arr_end(struct db_arr *a)
 {
+    /* Never started: an array of no element whose type (0, from {0}) the
+     * server refuses, with a message that names the parameter. */
     if (a->len < ARR_HEAD)
         db_arr_start(a, (enum db_elem)a->type);
     if (a->n == 0) {

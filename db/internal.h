@@ -211,8 +211,8 @@ enum db_elem {
     DB_BPCHAR = 1042
 };
 
-/* Starts an array of elements of type (after {0} or db_arr_end()'s
- * parameter has been sent and buf freed). */
+/* Starts an array of elements of type in a: from {0}, or again once the
+ * last array written in a has been sent (its buffer is kept). */
 void db_arr_start(struct db_arr *a, enum db_elem type);
 
 /* Appends len bytes of text (DB_TEXT or DB_BPCHAR), or NULL when s is
