@@ -89,6 +89,17 @@ arr_next(struct db_arr *a, int32_t len)
     arr_put_be(a, (uint32_t)len, 4);
 }
 
+/* Appends an element of len bytes as they are. */
+static int
+arr_bytes(struct db_arr *a, const char *s, size_t len)
+{
+    if (len > INT32_MAX)
+        return -1;
+    arr_next(a, (int32_t)len);
+    arr_put(a, s, len);
+    return 0;
+}
+
 int
 db_arr_text(struct db_arr *a, const char *s, size_t len)
 {
@@ -96,11 +107,9 @@ db_arr_text(struct db_arr *a, const char *s, size_t len)
         arr_next(a, -1);
         return 0;
     }
-    if (len > INT32_MAX || memchr(s, '\0', len) != NULL)
+    if (memchr(s, '\0', len) != NULL)
         return -1;
-    arr_next(a, (int32_t)len);
-    arr_put(a, s, len);
-    return 0;
+    return arr_bytes(a, s, len);
 }
 
 int
@@ -112,11 +121,7 @@ db_arr_str(struct db_arr *a, const char *s)
 int
 db_arr_bytea(struct db_arr *a, const char *s, size_t len)
 {
-    if (len > INT32_MAX)
-        return -1;
-    arr_next(a, (int32_t)len);
-    arr_put(a, s, len);
-    return 0;
+    return arr_bytes(a, s, len);
 }
 
 void
